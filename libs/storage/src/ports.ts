@@ -1,0 +1,84 @@
+// What the collector needs from storage. Two adapters implement these: SQLite (embedded) and
+// Cosmos DB (production). One contract suite tests both (src/testing).
+import type {
+  ContentType,
+  EventDocument,
+  Gap,
+  LedgerEntry,
+  LedgerState,
+  Watermark,
+} from '@auditflow/ingestion';
+
+export interface EventQuery {
+  readonly tenantId: string;
+  /** Inclusive lower bound on `time`. */
+  readonly from?: string;
+  /** Exclusive upper bound on `time`. */
+  readonly to?: string;
+  readonly userId?: string;
+  readonly operation?: string;
+  readonly contentType?: ContentType;
+  /** Default 1,000. Results are ordered by time ascending. */
+  readonly limit?: number;
+}
+
+export interface UpsertResult {
+  /** Documents written (a document already stored with the same id is overwritten, never doubled). */
+  readonly written: number;
+}
+
+export interface EventStore {
+  /** Idempotent bulk upsert keyed by document id. */
+  upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult>;
+  queryEvents(query: EventQuery): Promise<EventDocument[]>;
+  countEvents(filter: Omit<EventQuery, 'limit'>): Promise<number>;
+  /** Every stored id of a content type (for verification against ground truth). */
+  listEventIds(tenantId: string, contentType?: ContentType): AsyncIterable<string>;
+  /** Deletes documents whose ttl has passed (Cosmos DB does this itself; returns 0 there). */
+  purgeExpired(now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface LedgerQuery {
+  readonly state?: LedgerState;
+  /** Inclusive bound on contentCreated. */
+  readonly createdFrom?: string;
+  /** Exclusive bound on contentCreated. */
+  readonly createdTo?: string;
+}
+
+export interface CheckpointStore {
+  getWatermark(tenantId: string, contentType: ContentType): Promise<Watermark | undefined>;
+  /**
+   * Writes a watermark if the stored one still has `expectedEtag` (null: none may exist yet).
+   * Throws `ConcurrencyError` otherwise. Returns the stored watermark with its new etag.
+   */
+  putWatermark(watermark: Watermark, expectedEtag: string | null): Promise<Watermark>;
+  getLedgerEntries(
+    tenantId: string,
+    contentType: ContentType,
+    contentIds: readonly string[],
+  ): Promise<Map<string, LedgerEntry>>;
+  /** Upserts ledger entries (by tenant, content type, content id). */
+  putLedgerEntries(entries: readonly LedgerEntry[]): Promise<void>;
+  listLedger(tenantId: string, contentType: ContentType, query?: LedgerQuery): Promise<LedgerEntry[]>;
+  /** Idempotent by gap id. */
+  recordGap(gap: Gap): Promise<void>;
+  listGaps(tenantId: string, contentType?: ContentType): Promise<Gap[]>;
+  /** Deletes ledger entries whose content expired more than the API's 7 days ago. */
+  purgeExpired(now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  readonly code = 'WatermarkConflict';
+  readonly statusCode = 412;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export function isConcurrencyError(error: unknown): error is ConcurrencyError {
+  return error instanceof ConcurrencyError || (error as { code?: unknown })?.code === 'WatermarkConflict';
+}
