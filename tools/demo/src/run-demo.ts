@@ -1,0 +1,196 @@
+// `npm start`: the simulated tenant, the unmodified Functions app in the local host, one
+// collection cycle watched live, then a summary checked against the simulator's ground truth.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadConfig, type AuditflowConfig } from '@auditflow/config';
+import type { ContentType } from '@auditflow/ingestion';
+import { startLocalHost, type LocalHost } from '@auditflow/local-host';
+import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
+import { openSqliteStore } from '@auditflow/storage';
+import type { DemoOptions } from './args';
+import { formatProgress, readProgress, type ContentTypeProgress } from './progress';
+
+/** Faults on by default: the point of the demo is that they do not matter. */
+export const DEMO_FAULTS = {
+  rateLimitPerMinute: 1500,
+  throttleStatus: 'mixed' as const,
+  serverErrorRate: 0.02,
+  truncatedBodyRate: 0.01,
+  connectionResetRate: 0.01,
+  expiredBlobRate: 0.002,
+};
+
+export interface GroundTruthCheck {
+  readonly contentType: ContentType;
+  readonly expected: number;
+  readonly missing: number;
+  readonly unexpected: number;
+}
+
+export interface DemoResult {
+  readonly ok: boolean;
+  readonly runtimeStatus: string;
+  readonly elapsedInMs: number;
+  readonly progress: ContentTypeProgress[];
+  readonly truth?: GroundTruthCheck[];
+}
+
+type Print = (line: string) => void;
+
+export function simulatorSettings(sim: RunningSimulator, dataDir: string, schedule: string): Record<string, string> {
+  return {
+    AUDITFLOW_TENANT_ID: sim.tenantId,
+    AUDITFLOW_CLOUD: 'Custom',
+    AUDITFLOW_API_BASE_URL: sim.url,
+    AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
+    AUDITFLOW_AUTH_MODE: 'client-secret',
+    AUDITFLOW_CLIENT_ID: sim.clientId,
+    AUDITFLOW_CLIENT_SECRET: sim.clientSecret,
+    AUDITFLOW_STORE: 'sqlite',
+    AUDITFLOW_SQLITE_PATH: join(dataDir, 'auditflow.db'),
+    AUDITFLOW_SCHEDULE: schedule,
+    AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '168',
+  };
+}
+
+function realSettings(dataDir: string, schedule: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('AUDITFLOW_') && value !== undefined) env[name] = value;
+  }
+  env['AUDITFLOW_SQLITE_PATH'] ??= join(dataDir, 'auditflow.db');
+  env['AUDITFLOW_SCHEDULE'] ??= schedule;
+  return env;
+}
+
+async function instanceStatus(host: LocalHost, instanceId: string): Promise<{ runtimeStatus?: string; output?: unknown }> {
+  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.functionKey)}`;
+  const response = await fetch(url);
+  if (response.status === 404) return {};
+  return (await response.json()) as { runtimeStatus?: string; output?: unknown };
+}
+
+async function checkGroundTruth(
+  sim: RunningSimulator,
+  config: AuditflowConfig,
+  storeIds: (ct: ContentType) => AsyncIterable<string>,
+  progress: readonly ContentTypeProgress[],
+): Promise<GroundTruthCheck[]> {
+  const checks: GroundTruthCheck[] = [];
+  for (const row of progress) {
+    // Everything listed before the watermark must be stored; nothing may be stored that the
+    // tenant never published.
+    const before = row.watermark ? sim.groundTruth({ contentType: row.contentType, to: new Date(row.watermark) }) : undefined;
+    const all = sim.groundTruth({ contentType: row.contentType });
+    const stored = new Set<string>();
+    for await (const id of storeIds(row.contentType)) stored.add(id);
+    let missing = 0;
+    for (const id of before?.ids ?? []) if (!stored.has(id)) missing += 1;
+    let unexpected = 0;
+    for (const id of stored) if (!all.ids.has(id)) unexpected += 1;
+    checks.push({ contentType: row.contentType, expected: before?.ids.size ?? 0, missing, unexpected });
+  }
+  void config;
+  return checks;
+}
+
+export async function runDemo(options: DemoOptions, print: Print = console.log): Promise<DemoResult> {
+  const dataDir = resolve(options.dataDir);
+  if (!options.serve) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  let sim: RunningSimulator | undefined;
+  let host: LocalHost | undefined;
+  let store: ReturnType<typeof openSqliteStore> | undefined;
+  try {
+    let settings: Record<string, string>;
+    if (options.real) {
+      settings = realSettings(dataDir, options.schedule);
+    } else {
+      sim = await startSimulator({
+        seed: options.seed,
+        users: options.users,
+        days: options.days,
+        recordsPerHour: options.recordsPerHour,
+        ...(options.faults ? { faults: DEMO_FAULTS } : {}),
+      });
+      print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'})`);
+      settings = simulatorSettings(sim, dataDir, options.schedule);
+    }
+    const config = loadConfig(settings);
+    host = await startLocalHost({
+      appDir: resolve(__dirname, '../../../apps/ingest-func/dist'),
+      port: options.port,
+      dbPath: join(dataDir, 'durable.db'),
+      env: settings,
+    });
+    print(`functions app running at ${host.url} (function key in ${join(dataDir, 'function-key')})`);
+    if (config.store !== 'sqlite') {
+      print('the store is Cosmos DB: live progress is shown through GET /api/status only');
+    }
+    store = config.store === 'sqlite' ? openSqliteStore({ path: config.sqlitePath }) : undefined;
+
+    const instanceId = `collect-${config.tenantId}`;
+    const started = Date.now();
+    let progress: ContentTypeProgress[] = [];
+    let status: { runtimeStatus?: string; output?: unknown } = {};
+    let lastPrint = 0;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      status = await instanceStatus(host, instanceId);
+      if (store) progress = await readProgress(config.tenantId, config.contentTypes, store.events, store.checkpoints);
+      const done = status.runtimeStatus === 'Completed' || status.runtimeStatus === 'Failed' || status.runtimeStatus === 'Terminated';
+      if (store && (done || Date.now() - lastPrint >= 5000)) {
+        lastPrint = Date.now();
+        print(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${status.runtimeStatus ?? 'waiting for the timer'}`);
+        for (const line of formatProgress(progress, Date.now() - started)) print(line);
+      }
+      if (done) break;
+      if (Date.now() - started > options.timeoutInMs) {
+        status = { runtimeStatus: 'TimedOut' };
+        break;
+      }
+    }
+    const elapsedInMs = Date.now() - started;
+    const truth = sim && store ? await checkGroundTruth(sim, config, (ct) => store!.events.listEventIds(config.tenantId, ct), progress) : undefined;
+    const ok = status.runtimeStatus === 'Completed' && (truth ?? []).every((t) => t.missing === 0 && t.unexpected === 0);
+    printSummary(print, progress, truth, elapsedInMs, status);
+    if (options.serve && host) {
+      print(`serving: ${host.url}/api/status, POST ${host.url}/api/rerun, Durable API ${host.url}/runtime/webhooks/durabletask/instances (Ctrl-C stops)`);
+      await new Promise<void>((r) => process.once('SIGINT', () => r()));
+    }
+    return { ok, runtimeStatus: status.runtimeStatus ?? 'unknown', elapsedInMs, progress, ...(truth ? { truth } : {}) };
+  } finally {
+    await host?.stop();
+    await store?.close();
+    await sim?.close();
+  }
+}
+
+function printSummary(
+  print: Print,
+  progress: readonly ContentTypeProgress[],
+  truth: readonly GroundTruthCheck[] | undefined,
+  elapsedInMs: number,
+  status: { runtimeStatus?: string; output?: unknown },
+): void {
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  print('');
+  print(`collection ${status.runtimeStatus ?? 'unknown'} in ${(elapsedInMs / 1000).toFixed(1)} s`);
+  if (status.runtimeStatus === 'Failed') print(`  error: ${JSON.stringify(status.output)}`);
+  print(`  ${'content type'.padEnd(27)} ${'stored'.padStart(9)} ${'received'.padStart(9)} ${'dupes'.padStart(7)} ${'rejected'.padStart(8)} ${'lost blobs'.padStart(10)} ${'gaps'.padStart(5)}  watermark`);
+  let stored = 0;
+  for (const r of progress) {
+    stored += r.recordsStored;
+    const dupes = Math.max(r.recordsReceived - r.recordsRejected - r.recordsStored, 0);
+    print(
+      `  ${r.contentType.padEnd(27)} ${fmt(r.recordsStored).padStart(9)} ${fmt(r.recordsReceived).padStart(9)} ${fmt(dupes).padStart(7)} ` +
+        `${fmt(r.recordsRejected).padStart(8)} ${fmt(r.blobsLost).padStart(10)} ${String(r.gaps).padStart(5)}  ${r.watermark ?? '-'}`,
+    );
+  }
+  print(`  ${fmt(stored)} unique events, ${fmt(Math.round(stored / Math.max(elapsedInMs / 1000, 0.001)))} events/s`);
+  for (const t of truth ?? []) {
+    const verdict = t.missing === 0 && t.unexpected === 0 ? 'matches' : 'DIFFERS FROM';
+    print(`  ${t.contentType.padEnd(27)} ${verdict} the simulator's ground truth below the watermark (${fmt(t.expected)} ids, ${t.missing} missing, ${t.unexpected} unexpected)`);
+  }
+}
