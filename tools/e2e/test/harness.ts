@@ -1,0 +1,161 @@
+// Drives the real thing for end-to-end tests: the built Functions app inside the local host as a
+// CHILD process (so it can be SIGKILLed), the simulated tenant in this process, the SQLite store
+// read through a second connection.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ContentType } from '@auditflow/ingestion';
+import type { RunningSimulator } from '@auditflow/o365-simulator';
+import { openSqliteStore } from '@auditflow/storage';
+
+export const repoRoot = resolve(__dirname, '../../..');
+const hostMain = join(repoRoot, 'tools/local-host/dist/main.js');
+const appDir = join(repoRoot, 'apps/ingest-func/dist');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `auditflow-${prefix}-`));
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export function appSettings(sim: RunningSimulator, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AUDITFLOW_TENANT_ID: sim.tenantId,
+    AUDITFLOW_CLOUD: 'Custom',
+    AUDITFLOW_API_BASE_URL: sim.url,
+    AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
+    AUDITFLOW_AUTH_MODE: 'client-secret',
+    AUDITFLOW_CLIENT_ID: sim.clientId,
+    AUDITFLOW_CLIENT_SECRET: sim.clientSecret,
+    AUDITFLOW_STORE: 'sqlite',
+    AUDITFLOW_SQLITE_PATH: join(dir, 'auditflow.db'),
+    AUDITFLOW_SCHEDULE: '*/2 * * * * *',
+    AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '168',
+    ...extra,
+  };
+}
+
+export interface HostProcess {
+  readonly url: string;
+  readonly functionKey: string;
+  readonly child: ChildProcess;
+  /** Everything the host printed, for failure messages. */
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startHostProcess(options: {
+  dir: string;
+  settings: Record<string, string>;
+  clockOffsetInMs?: number;
+}): Promise<HostProcess> {
+  const port = await freePort();
+  const functionKey = 'e2e-function-key';
+  const envFile = join(options.dir, 'local.settings.json');
+  writeFileSync(envFile, JSON.stringify({ Values: options.settings }), { mode: 0o600 });
+  const args = [hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--env-file', envFile];
+  if (options.clockOffsetInMs) args.push('--clock-offset-ms', String(options.clockOffsetInMs));
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`local host exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${url}/runtime/webhooks/durabletask/instances?code=${functionKey}`);
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`local host did not answer within 30 s:\n${output}`);
+    await sleep(100);
+  }
+  return {
+    url,
+    functionKey,
+    child,
+    output: () => output,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await once(child, 'exit');
+    },
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export interface InstanceStatus {
+  readonly runtimeStatus?: string;
+  readonly output?: unknown;
+  readonly createdTime?: string;
+  readonly lastUpdatedTime?: string;
+}
+
+export async function getInstance(host: HostProcess, instanceId: string): Promise<InstanceStatus | undefined> {
+  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${host.functionKey}`);
+  if (response.status === 404) return undefined;
+  return (await response.json()) as InstanceStatus;
+}
+
+/** Polls until `check` returns a value, failing with the host's output after `timeoutInMs`. */
+export async function waitFor<T>(what: string, host: HostProcess | undefined, check: () => Promise<T | undefined>, timeoutInMs = 240_000): Promise<T> {
+  const deadline = Date.now() + timeoutInMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- host output (tail) ---\n${host?.output().slice(-4000) ?? ''}`);
+    await sleep(250);
+  }
+}
+
+export function openStore(dir: string) {
+  return openSqliteStore({ path: join(dir, 'auditflow.db') });
+}
+
+export interface TruthComparison {
+  readonly contentType: ContentType;
+  readonly expected: number;
+  readonly stored: number;
+  readonly missing: string[];
+  readonly unexpected: string[];
+}
+
+/**
+ * Every id the simulator published in blobs created before the watermark must be stored; no id
+ * may be stored that the simulator never published (collectable or not).
+ */
+export async function compareWithTruth(
+  sim: RunningSimulator,
+  store: ReturnType<typeof openSqliteStore>,
+  tenantId: string,
+  contentType: ContentType,
+): Promise<TruthComparison> {
+  const watermark = await store.checkpoints.getWatermark(tenantId, contentType);
+  const expected = watermark ? sim.groundTruth({ contentType, to: new Date(watermark.value) }).ids : new Set<string>();
+  const everything = sim.groundTruth({ contentType });
+  const stored = new Set<string>();
+  for await (const id of store.events.listEventIds(tenantId, contentType)) stored.add(id);
+  return {
+    contentType,
+    expected: expected.size,
+    stored: stored.size,
+    missing: [...expected].filter((id) => !stored.has(id)),
+    unexpected: [...stored].filter((id) => !everything.ids.has(id)),
+  };
+}
