@@ -23,12 +23,18 @@ export interface EventQuery {
 }
 
 export interface UpsertResult {
-  /** Documents written (a document already stored with the same id is overwritten, never doubled). */
+  /**
+   * Documents newly stored by this call. Writes are insert-if-absent by id: a document already
+   * stored (same blob again, the same record in another blob, or repeated in the batch) is left as
+   * it was (its contentId stays the first blob's) and counted in `duplicates`, never doubled.
+   */
   readonly written: number;
+  /** Documents of the batch whose id was already stored (written + duplicates = docs.length). */
+  readonly duplicates: number;
 }
 
 export interface EventStore {
-  /** Idempotent bulk upsert keyed by document id. */
+  /** Idempotent bulk write keyed by document id (insert-if-absent, see UpsertResult). */
   upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult>;
   queryEvents(query: EventQuery): Promise<EventDocument[]>;
   countEvents(filter: Omit<EventQuery, 'limit'>): Promise<number>;
@@ -67,6 +73,14 @@ export interface CheckpointStore {
   listGaps(tenantId: string, contentType?: ContentType): Promise<Gap[]>;
   /** Deletes ledger entries whose content expired more than the API's 7 days ago. */
   purgeExpired(now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Both stores over one backend; `close()` closes both (closing each store also works). */
+export interface AuditStore {
+  readonly kind: 'sqlite' | 'cosmos';
+  readonly events: EventStore;
+  readonly checkpoints: CheckpointStore;
   close(): Promise<void>;
 }
 

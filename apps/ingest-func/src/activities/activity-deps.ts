@@ -1,0 +1,28 @@
+// What activity bodies receive: ports, a clock and a logger, injected so tests use in-memory fakes.
+import type { CheckpointStore, EventStore } from '@auditflow/storage';
+import type { ActivityApi } from '../activity-api-port';
+
+/** Matches both `console` and the Functions InvocationContext. */
+export interface Logger {
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+export interface ActivityDeps {
+  readonly api: ActivityApi;
+  readonly events: EventStore;
+  readonly checkpoints: CheckpointStore;
+  readonly now: () => Date;
+  readonly log: Logger;
+  /** Event documents expire after this many days (AUDITFLOW_RETENTION_DAYS). */
+  readonly retentionDays: number;
+}
+
+/** A blob to fetch, as it crosses activity boundaries: ids and times, never records. */
+export interface BlobRef {
+  readonly contentId: string;
+  readonly contentUri: string;
+  readonly contentCreated: string;
+  readonly contentExpiration: string;
+}

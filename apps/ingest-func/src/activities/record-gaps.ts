@@ -1,0 +1,24 @@
+import type { Gap } from '@auditflow/ingestion';
+import type { ActivityDeps } from './activity-deps';
+
+export interface RecordGapsInput {
+  readonly gaps: readonly Gap[];
+}
+
+/** Idempotent: gap ids are deterministic, so a retried activity records each gap once. */
+export async function recordGaps(
+  deps: Pick<ActivityDeps, 'checkpoints' | 'log'>,
+  input: RecordGapsInput,
+): Promise<{ recorded: number }> {
+  for (const gap of input.gaps) {
+    await deps.checkpoints.recordGap(gap);
+    deps.log.warn('gap recorded', {
+      tenantId: gap.tenantId,
+      contentType: gap.contentType,
+      window: gap.window,
+      reason: gap.reason,
+      detail: gap.detail,
+    });
+  }
+  return { recorded: input.gaps.length };
+}

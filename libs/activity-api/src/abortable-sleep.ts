@@ -1,0 +1,23 @@
+// A timer that an AbortSignal cuts short: waits (backoff, throttling, the token bucket) must
+// never outlive the caller's interest.
+
+export function abortableSleep(ms: number, abortSignal?: AbortSignal): Promise<void> {
+  if (abortSignal?.aborted) return Promise.reject(abortReason(abortSignal));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      if (abortSignal) reject(abortReason(abortSignal));
+    };
+    const timer = setTimeout(() => {
+      abortSignal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    abortSignal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The signal's reason, or a standard AbortError when it has none. */
+export function abortReason(abortSignal: AbortSignal): unknown {
+  return abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}

@@ -1,0 +1,181 @@
+// Sends one API request the way every operation needs it: a token from the shared budget, the
+// bearer token, PublisherIdentifier, a per-attempt timeout, the caller's abortSignal, typed errors
+// and the one retry layer for throttled and transient failures.
+import { randomUUID } from 'node:crypto';
+import { abortableSleep, abortReason } from './abortable-sleep';
+import { ActivityApiError } from './activity-api-error';
+import { parseJson, readBodyText } from './body-reader';
+import { withPublisherIdentifier } from './paging';
+import { isSubscriptionStartGuard, retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';
+import { decideRetry, type RetryPolicy, type RetryState } from './retry-strategy';
+import type { TokenBucket } from './token-bucket';
+import type { TokenCache } from './token-cache';
+
+/** Error bodies are small; never read more of one than this. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST';
+  /** Absolute URL without PublisherIdentifier (added here). */
+  readonly url: string;
+  /** Words for messages, e.g. "List content (Audit.Exchange)". */
+  readonly operation: string;
+  /** False for a subscription start: an ambiguous failure is not retried. */
+  readonly idempotent: boolean;
+  readonly jsonBody?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Parse the success body as JSON (else it is discarded). */
+  readonly expectJson: boolean;
+  readonly maxBodyBytes: number;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+  readonly requestId: string;
+}
+
+export interface RequestStats {
+  /** HTTP requests sent (every attempt). */
+  requests: number;
+  /** Answers that were throttling (AF429 / 429 on 403 or 429). */
+  throttled: number;
+  /** Attempts repeated after a transient failure. */
+  transientRetries: number;
+}
+
+export interface RequestSenderOptions {
+  readonly publisherIdentifier: string;
+  readonly tokenCache: TokenCache;
+  readonly bucket: TokenBucket;
+  readonly retryPolicy: RetryPolicy;
+  readonly requestTimeoutInMs: number;
+}
+
+export class RequestSender {
+  readonly stats: RequestStats = { requests: 0, throttled: 0, transientRetries: 0 };
+
+  constructor(private readonly options: RequestSenderOptions) {}
+
+  async send(request: ApiRequest, abortSignal?: AbortSignal): Promise<ApiResponse> {
+    const state: RetryState = { transientRetries: 0, throttleRetries: 0 };
+    for (;;) {
+      try {
+        return await this.attempt(request, abortSignal);
+      } catch (error) {
+        if (abortSignal?.aborted) throw abortReason(abortSignal);
+        if (!(error instanceof ActivityApiError)) throw error;
+        // The 15-minute start guard is not this process's budget: hand it to the caller at once.
+        if (isSubscriptionStartGuard(error.apiMessage)) throw error;
+        const answered = error.statusCode !== undefined && error.statusCode >= 400;
+        const decision = decideRetry(error, state, this.options.retryPolicy, { idempotent: request.idempotent, answered });
+        if (!decision.retry) throw error;
+        if (error.category === 'throttled') this.options.bucket.pauseFor(decision.delayInMs);
+        else this.stats.transientRetries += 1;
+        await abortableSleep(decision.delayInMs, abortSignal);
+      }
+    }
+  }
+
+  private async attempt(request: ApiRequest, abortSignal?: AbortSignal): Promise<ApiResponse> {
+    await this.options.bucket.take(abortSignal);
+    const token = await this.options.tokenCache.getToken(abortSignal);
+    const controller = new AbortController();
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutInMs);
+    const signal = AbortSignal.any(abortSignal ? [controller.signal, timeout, abortSignal] : [controller.signal, timeout]);
+    const clientRequestId = randomUUID();
+    const headers: Record<string, string> = {
+      ...request.headers,
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'client-request-id': clientRequestId,
+    };
+    if (request.jsonBody !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    const url = withPublisherIdentifier(request.url, this.options.publisherIdentifier);
+
+    this.stats.requests += 1;
+    let requestId = clientRequestId;
+    try {
+      const response = await fetch(url, {
+        method: request.method,
+        headers,
+        body: request.jsonBody === undefined ? (request.method === 'POST' ? '' : undefined) : JSON.stringify(request.jsonBody),
+        signal,
+      });
+      requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? clientRequestId;
+      const context = { operation: request.operation, requestId, abort: () => controller.abort() };
+      if (!response.ok) {
+        const text = await readBodyText(response, MAX_ERROR_BODY_BYTES, context).catch((error: unknown) => {
+          if (error instanceof ActivityApiError) return ''; // an oversized error body: the status still classifies it
+          throw error;
+        });
+        throw this.errorFromResponse(request, response, text, requestId);
+      }
+      if (!request.expectJson) {
+        await response.body?.cancel().catch(() => undefined);
+        return { status: response.status, headers: response.headers, body: undefined, requestId };
+      }
+      const text = await readBodyText(response, request.maxBodyBytes, context);
+      const body = parseJson(text, { operation: request.operation, statusCode: response.status, requestId });
+      return { status: response.status, headers: response.headers, body, requestId };
+    } catch (error) {
+      if (error instanceof ActivityApiError || abortSignal?.aborted) throw error;
+      throw networkError(error, timeout.aborted, request, requestId, this.options.requestTimeoutInMs);
+    }
+  }
+
+  private errorFromResponse(request: ApiRequest, response: Response, text: string, requestId: string): ActivityApiError {
+    const { code, message } = parseErrorBody(text);
+    const retryAfterInMs = retryAfterFromHeaders(response.headers, Date.now()) ?? retryAfterFromMessage(message);
+    const error = new ActivityApiError({
+      code: code ?? `HTTP${response.status}`,
+      statusCode: response.status,
+      requestId,
+      operation: request.operation,
+      apiMessage: message,
+      retryAfterInMs,
+      ...(isSubscriptionStartGuard(message)
+        ? { category: 'throttled' as const, action: 'wait, then start again; list subscriptions first and start only the missing ones, never on every poll' }
+        : {}),
+    });
+    if (error.category === 'throttled') this.stats.throttled += 1;
+    if (response.status === 401) this.options.tokenCache.clear();
+    return error;
+  }
+}
+
+/** `{"error":{"code","message"}}` (or a bare `{code,message}`); anything else becomes the message. */
+export function parseErrorBody(text: string): { code?: string; message?: string } {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    const inner = isObject(parsed) && isObject(parsed.error) ? parsed.error : parsed;
+    if (isObject(inner)) {
+      const code = inner.code === undefined || inner.code === null ? undefined : String(inner.code);
+      const message = typeof inner.message === 'string' ? inner.message : undefined;
+      return { code, message };
+    }
+  } catch {
+    // not JSON: keep the start of the text as the message
+  }
+  const trimmed = text.trim();
+  return trimmed ? { message: trimmed.slice(0, 300) } : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function networkError(error: unknown, timedOut: boolean, request: ApiRequest, requestId: string, timeoutInMs: number): ActivityApiError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = [(error as Error).message, cause?.code, cause?.message].filter(Boolean).join(': ');
+  return new ActivityApiError({
+    code: timedOut ? 'RequestTimeout' : 'ConnectionError',
+    category: 'transient',
+    requestId,
+    operation: request.operation,
+    apiMessage: timedOut ? `no complete answer within ${timeoutInMs} ms` : `the connection failed or the body was cut off (${detail})`,
+    action: 'retry with backoff; if it persists check the network path to the API',
+    cause: error,
+  });
+}

@@ -1,0 +1,64 @@
+// Keeps one access token per client until shortly before it expires, and makes concurrent callers
+// share one refresh. Tokens are never logged or put in error messages.
+import type { AccessToken, TokenCredential } from '@azure/identity';
+import { ActivityApiError } from './activity-api-error';
+
+/** Refresh this long before expiry, so a token never expires in flight. */
+export const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
+
+export class TokenCache {
+  private token: AccessToken | undefined;
+  private pending: Promise<AccessToken> | undefined;
+
+  constructor(
+    private readonly credential: TokenCredential,
+    private readonly scope: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getToken(abortSignal?: AbortSignal): Promise<string> {
+    if (this.token && this.now() < this.refreshAt(this.token)) return this.token.token;
+    this.pending ??= this.fetchToken(abortSignal).finally(() => {
+      this.pending = undefined;
+    });
+    return (await this.pending).token;
+  }
+
+  /** Forgets the token (e.g. after the API refused it). */
+  clear(): void {
+    this.token = undefined;
+  }
+
+  private refreshAt(token: AccessToken): number {
+    return Math.min(token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, token.expiresOnTimestamp - TOKEN_REFRESH_MARGIN_MS);
+  }
+
+  private async fetchToken(abortSignal?: AbortSignal): Promise<AccessToken> {
+    let token: AccessToken | null;
+    try {
+      token = await this.credential.getToken(this.scope, abortSignal ? { abortSignal } : {});
+    } catch (error) {
+      if (abortSignal?.aborted) throw error;
+      if (error instanceof ActivityApiError) throw error;
+      throw new ActivityApiError({
+        code: 'AuthenticationFailed',
+        category: 'fatal',
+        operation: 'Getting an access token',
+        apiMessage: error instanceof Error ? error.message : String(error),
+        action: `check the credential (client id, secret or certificate, managed identity) and that it may request the scope ${this.scope}`,
+        cause: error,
+      });
+    }
+    if (!token) {
+      throw new ActivityApiError({
+        code: 'AuthenticationFailed',
+        category: 'fatal',
+        operation: 'Getting an access token',
+        apiMessage: 'the credential returned no token',
+        action: `check the credential and that it may request the scope ${this.scope}`,
+      });
+    }
+    this.token = token;
+    return token;
+  }
+}

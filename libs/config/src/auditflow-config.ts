@@ -1,0 +1,59 @@
+// The validated, typed configuration: one property per setting, names mirroring the env vars.
+import type { CloudName } from './clouds';
+
+// The five content types, spelled as the API spells them. Kept here (not imported from
+// libs/ingestion) because libs/config depends on nothing; a test checks both lists agree.
+export const CONFIG_CONTENT_TYPES = [
+  'Audit.AzureActiveDirectory',
+  'Audit.Exchange',
+  'Audit.SharePoint',
+  'Audit.General',
+  'DLP.All',
+] as const;
+export type ConfigContentType = (typeof CONFIG_CONTENT_TYPES)[number];
+
+export const AUTH_MODES = ['managed-identity', 'client-certificate', 'client-secret'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export const STORE_KINDS = ['sqlite', 'cosmos'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+export interface AuditflowConfig {
+  /** Entra tenant id, a lower-case GUID. */
+  readonly tenantId: string;
+  readonly cloud: CloudName;
+  /** API root, scheme+host[:port], no trailing slash, e.g. `https://manage.office.com`. */
+  readonly apiBaseUrl: string;
+  /** Token authority root, scheme+host[:port], no trailing slash, e.g. `https://login.microsoftonline.com`. */
+  readonly authorityHost: string;
+  /** `${apiBaseUrl}/.default`. */
+  readonly tokenScope: string;
+  readonly authMode: AuthMode;
+  /** App registration client id (certificate/secret), or a user-assigned managed identity's client id. */
+  readonly clientId?: string;
+  readonly clientCertificatePath?: string;
+  /** Secret: never log it (use `redactConfig`). Only set when authMode is client-secret. */
+  readonly clientSecret?: string;
+  readonly publisherIdentifier: string;
+  /** De-duplicated, in the order given. */
+  readonly contentTypes: readonly ConfigContentType[];
+  /** NCRONTAB, six fields, seconds first. */
+  readonly schedule: string;
+  readonly firstRunLookbackHours: number;
+  readonly relistOverlapMinutes: number;
+  readonly safetyLagMinutes: number;
+  readonly retentionDays: number;
+  readonly store: StoreKind;
+  readonly sqlitePath: string;
+  /** Only when store is cosmos. Origin without trailing slash. */
+  readonly cosmosEndpoint?: string;
+  readonly cosmosDatabase: string;
+  /** Secret: only for local Cosmos-protocol servers on loopback; absent means Entra identity. */
+  readonly cosmosKey?: string;
+  readonly rateLimitPerMinute: number;
+  readonly blobBatchSize: number;
+  readonly maxBlobBytes: number;
+}
+
+/** The properties holding secrets: redacted in logs, never written to app settings by default. */
+export const SECRET_KEYS = ['clientSecret', 'cosmosKey'] as const satisfies readonly (keyof AuditflowConfig)[];

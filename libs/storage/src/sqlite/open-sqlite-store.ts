@@ -1,0 +1,34 @@
+// Opens the embedded store: one SQLite file for events and checkpoints.
+import type { AuditStore } from '../ports';
+import { StorageError } from '../storage-error';
+import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
+import { SqliteConnection } from './sqlite-connection';
+import { SqliteEventStore } from './sqlite-event-store';
+
+export interface OpenSqliteStoreOptions {
+  /** The database file (created with its tables when missing). */
+  readonly path: string;
+  /** TTL for documents without their own `ttl` (like Cosmos DB's container default TTL). */
+  readonly retentionSeconds?: number;
+  /** How long a write waits for another process's lock. Default 30 s. */
+  readonly busyTimeoutInMs?: number;
+}
+
+export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
+  if (typeof options.path !== 'string' || options.path === '') {
+    throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `path` must be a non-empty file path.');
+  }
+  const { retentionSeconds } = options;
+  if (retentionSeconds !== undefined && !(Number.isInteger(retentionSeconds) && retentionSeconds > 0)) {
+    throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `retentionSeconds` must be a positive integer.');
+  }
+  const connection = new SqliteConnection(options);
+  const events = new SqliteEventStore(connection.acquire(), retentionSeconds);
+  const checkpoints = new SqliteCheckpointStore(connection.acquire());
+  return {
+    kind: 'sqlite',
+    events,
+    checkpoints,
+    close: async () => connection.closeNow(),
+  };
+}

@@ -1,0 +1,57 @@
+// One better-sqlite3 connection shared by the event and checkpoint stores of one open store.
+// Settings make the file safe for several processes: WAL (readers never block the writer),
+// busy_timeout (a writer waits for the lock instead of failing with SQLITE_BUSY).
+import Database from 'better-sqlite3';
+import { StorageError } from '../storage-error';
+import { ensureSchema } from './sqlite-schema';
+
+export interface SqliteConnectionOptions {
+  readonly path: string;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. Default 30 s. */
+  readonly busyTimeoutInMs?: number;
+}
+
+export class SqliteConnection {
+  readonly db: Database.Database;
+  private users = 0;
+  private closed = false;
+
+  constructor(options: SqliteConnectionOptions) {
+    this.db = new Database(options.path, { timeout: options.busyTimeoutInMs ?? 30_000 });
+    try {
+      this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutInMs ?? 30_000)}`);
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a crash never corrupts the file and never reorders commits; a power
+      // cut may drop the last commits, together with any watermark written after them.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      ensureSchema(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  /** Registers one more user (a store); the file closes when every user has released it. */
+  acquire(): this {
+    this.users += 1;
+    return this;
+  }
+
+  use(): Database.Database {
+    if (this.closed) throw new StorageError('StoreClosed', 500, 'The SQLite store is closed.');
+    return this.db;
+  }
+
+  release(): void {
+    if (this.closed) return;
+    this.users -= 1;
+    if (this.users <= 0) this.closeNow();
+  }
+
+  closeNow(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,45 @@
+// Typed errors of the storage adapters. Each has a stable `code` and an HTTP-like `statusCode`
+// so activity retry policies can tell transient failures (429, 5xx) from configuration errors.
+
+export type StorageErrorCode =
+  | 'InvalidStoreOptions'
+  | 'KeyNotAllowed'
+  | 'CosmosForbidden'
+  | 'ContainerNotFound'
+  | 'BulkWriteFailed'
+  | 'Throttled'
+  | 'StoreClosed';
+
+export interface FailedOperation {
+  readonly id: string;
+  readonly partitionKey: string;
+  readonly statusCode: number;
+  readonly message: string;
+}
+
+export class StorageError extends Error {
+  readonly code: StorageErrorCode;
+  readonly statusCode: number;
+  /** Per-document failures of a bulk write (at most the first 20). */
+  readonly failures: readonly FailedOperation[];
+  constructor(
+    code: StorageErrorCode,
+    statusCode: number,
+    message: string,
+    options: { cause?: unknown; failures?: readonly FailedOperation[] } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StorageError';
+    this.code = code;
+    this.statusCode = statusCode;
+    this.failures = options.failures ?? [];
+  }
+}
+
+export function isStorageError(error: unknown): error is StorageError {
+  return error instanceof StorageError;
+}
+
+/** The data-plane role the app identity needs on the Cosmos DB account (read/write items, read metadata). */
+export const COSMOS_DATA_CONTRIBUTOR_ROLE =
+  'Cosmos DB Built-in Data Contributor (role definition id 00000000-0000-0000-0000-000000000002)';

@@ -1,0 +1,89 @@
+// DLP.All: DLP rule matches on SharePoint/OneDrive (11) and Exchange (13) content.
+import { commonFields, pickUser, type MutableRecord, type RecordContext } from './record-context';
+import { DLP_SENSITIVE_TYPES } from './dlp-sensitive-types';
+
+const POLICIES = [
+  { name: 'U.S. Financial Data', id: 'a15b4790-085f-43c1-90ad-853b16cedeec' },
+  { name: 'GDPR Personal Data', id: '88956b36-45b3-4828-bf53-78603c0e5f58' },
+  { name: 'Credit Card Protection', id: '3f2f1a0e-8d6b-4c43-9c57-2e4a1f0b7d21' },
+];
+
+export function dlpRecord(ctx: RecordContext): MutableRecord {
+  const { rng, directory } = ctx;
+  const user = pickUser(ctx);
+  const policy = rng.pick(POLICIES);
+  const sensitive = rng.pick(DLP_SENSITIVE_TYPES);
+  const severity = rng.pick(['Low', 'Medium', 'High']);
+  const policyDetails = [
+    {
+      PolicyId: policy.id,
+      PolicyName: policy.name,
+      Rules: [
+        {
+          Actions: severity === 'High' ? ['BlockAccess', 'NotifyUser', 'GenerateIncidentReport'] : ['NotifyUser'],
+          ActionParameters: [],
+          ConditionsMatched: { SensitiveInformation: [{ Confidence: rng.pick([65, 75, 85]), Count: rng.int(1, 40), SensitiveType: sensitive.id }] },
+          RuleId: rng.guid(),
+          RuleMode: 'Enable',
+          RuleName: `${severity} volume of content detected ${policy.name}`,
+          Severity: severity,
+        },
+      ],
+    },
+  ];
+  if (rng.chance(0.6)) {
+    const site = rng.pick(directory.sites);
+    const fileName = rng.pick(['Customers Financial Data.docx', 'Payroll.xlsx', 'cards.csv', 'passport-scan.pdf']);
+    const uniqueId = rng.guid();
+    const record = commonFields(ctx, {
+      recordType: 11,
+      operation: 'DLPRuleMatch',
+      workload: site.workload,
+      userId: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
+      userKey: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
+      userType: 4,
+      objectId: uniqueId,
+    });
+    record['IncidentId'] = rng.guid();
+    record['PolicyDetails'] = policyDetails;
+    record['SensitiveInfoDetectionIsIncluded'] = false;
+    record['SharePointMetaData'] = {
+      FileName: fileName,
+      FileOwner: user.displayName,
+      FilePathUrl: `${site.url}${site.library.replace(/ /g, '%20')}/${encodeURIComponent(fileName)}`,
+      From: user.upn.toUpperCase(),
+      ItemCreationTime: new Date(ctx.timeMs - rng.int(3600, 864000) * 1000).toISOString().slice(0, 19),
+      ItemLastModifiedTime: new Date(ctx.timeMs - rng.int(1, 3600) * 1000).toISOString().slice(0, 19),
+      SiteCollectionGuid: site.siteId,
+      SiteCollectionUrl: site.url.replace(/\/$/, ''),
+      UniqueID: uniqueId,
+    };
+    return record;
+  }
+  const messageId = `<${rng.hex(32).toUpperCase()}@AM0PR05MB4803.eurprd05.prod.outlook.com>`;
+  const record = commonFields(ctx, {
+    recordType: 13,
+    operation: rng.chance(0.95) ? 'DlpRuleMatch' : 'DlpRuleUndo',
+    workload: 'Exchange',
+    userId: 'DlpAgent',
+    userKey: 'DlpAgent',
+    userType: 4,
+    objectId: messageId,
+  });
+  record['IncidentId'] = rng.guid();
+  record['PolicyDetails'] = policyDetails;
+  record['SensitiveInfoDetectionIsIncluded'] = false;
+  record['ExchangeMetaData'] = {
+    BCC: [],
+    CC: [],
+    FileSize: rng.int(2000, 4_000_000),
+    From: user.upn,
+    MessageID: messageId,
+    RecipientCount: 1,
+    Sent: new Date(ctx.timeMs - 1000).toISOString().slice(0, 19),
+    Subject: rng.pick(['Here is the data', 'Card details', 'Employee list']),
+    To: ['someone@example.org'],
+    UniqueID: rng.guid(),
+  };
+  return record;
+}
