@@ -28,6 +28,11 @@ export interface AuditflowConfig {
   readonly authorityHost: string;
   /** `${apiBaseUrl}/.default`. */
   readonly tokenScope: string;
+  /**
+   * PEM file of an extra CA trusted for the token authority only (the simulator, a TLS-inspecting
+   * proxy). A path as given: loadConfig does no I/O, the credential reads the file.
+   */
+  readonly authorityCaPath?: string;
   readonly authMode: AuthMode;
   /** App registration client id (certificate/secret), or a user-assigned managed identity's client id. */
   readonly clientId?: string;

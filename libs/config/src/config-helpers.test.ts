@@ -17,6 +17,7 @@ const secretEnv = {
   AUDITFLOW_CLOUD: 'Custom',
   AUDITFLOW_API_BASE_URL: 'http://127.0.0.1:7070',
   AUDITFLOW_AUTHORITY_HOST: 'http://127.0.0.1:7070',
+  AUDITFLOW_AUTHORITY_CA_PATH: '/tmp/simulator-ca.pem',
   AUDITFLOW_AUTH_MODE: 'client-secret',
   AUDITFLOW_CLIENT_ID: 'sim-client',
   AUDITFLOW_CLIENT_SECRET: 'SECRET-VALUE-42',
@@ -33,7 +34,7 @@ describe('SETTINGS table', () => {
   it('names every setting once, all AUDITFLOW_*', () => {
     const names = SETTINGS.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(23);
+    expect(names).toHaveLength(24);
     for (const name of names) expect(name).toMatch(/^AUDITFLOW_[A-Z_]+$/);
   });
   it('marks exactly the two secrets', () => {
@@ -74,6 +75,7 @@ describe('settingsToEnv', () => {
     const config = loadConfig(secretEnv);
     const env = settingsToEnv(config, { includeSecrets: true });
     expect(loadConfig(env)).toEqual(config);
+    expect(env.AUDITFLOW_AUTHORITY_CA_PATH).toBe('/tmp/simulator-ca.pem');
   });
   it('leaves secrets out by default', () => {
     const env = settingsToEnv(loadConfig(secretEnv));

@@ -110,6 +110,28 @@ describe('auth modes', () => {
   });
 });
 
+describe('authority CA path', () => {
+  it('is optional and absent by default', () => {
+    expect('authorityCaPath' in loadConfig({ AUDITFLOW_TENANT_ID: TENANT })).toBe(false);
+  });
+
+  it('takes a path as given (no I/O: the credential reads the file)', () => {
+    const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_AUTHORITY_CA_PATH: ' /etc/auditflow/simulator-ca.pem ' });
+    expect(config.authorityCaPath).toBe('/etc/auditflow/simulator-ca.pem');
+  });
+
+  it('treats blank as unset', () => {
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_AUTHORITY_CA_PATH: '  ' }).authorityCaPath).toBeUndefined();
+  });
+
+  it('refuses PEM text pasted in place of a path, together with other problems', () => {
+    const problems = problemsOf({ AUDITFLOW_AUTHORITY_CA_PATH: '-----BEGIN CERTIFICATE-----\nMIIB...' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^AUDITFLOW_TENANT_ID is missing/);
+    expect(problems[1]).toMatch(/^AUDITFLOW_AUTHORITY_CA_PATH holds PEM text: save the certificate to a file/);
+  });
+});
+
 describe('content types', () => {
   it.each([
     ['Audit.Exchange', ['Audit.Exchange']],

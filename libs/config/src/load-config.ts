@@ -111,6 +111,17 @@ function readEndpoints(r: SettingsReader, cloud: CloudName): { apiBaseUrl: strin
   return out;
 }
 
+// A path only: loadConfig does no I/O (the credential reads the file when it is built). The one
+// mistake caught here is pasting the PEM itself into the setting.
+function readAuthorityCaPath(r: SettingsReader): string | undefined {
+  const value = r.raw('authorityCaPath');
+  if (value !== undefined && value.includes('-----BEGIN')) {
+    r.problem('authorityCaPath', 'holds PEM text: save the certificate to a file and set the setting to that file\'s path');
+    return undefined;
+  }
+  return value;
+}
+
 function readAuth(r: SettingsReader, authMode: AuthMode, cloud: CloudName) {
   // The simulator's client ids are plain strings; a real app registration's is a GUID.
   let clientId: string | undefined;
@@ -178,6 +189,7 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
 
   const cloud = r.oneOf('cloud', CLOUD_NAMES, 'Enterprise');
   const { apiBaseUrl, authorityHost } = readEndpoints(r, cloud);
+  const authorityCaPath = readAuthorityCaPath(r);
   const authMode = r.oneOf('authMode', AUTH_MODES, 'managed-identity');
   const auth = readAuth(r, authMode, cloud);
 
@@ -199,6 +211,7 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     cloud,
     apiBaseUrl,
     authorityHost,
+    ...definedOnly({ authorityCaPath }),
     tokenScope: apiBaseUrl ? tokenScopeFor(apiBaseUrl) : '',
     authMode,
     ...definedOnly(auth),

@@ -24,6 +24,7 @@ export const SETTINGS: readonly SettingDefinition[] = Object.freeze(
       { name: 'AUDITFLOW_CLOUD', key: 'cloud', description: 'Enterprise, GCC, GCCHigh, DoD or Custom', default: 'Enterprise', secret: false },
       { name: 'AUDITFLOW_API_BASE_URL', key: 'apiBaseUrl', description: 'API root (scheme+host[:port]), e.g. the simulator', default: "from the cloud's API host", requiredWhen: 'AUDITFLOW_CLOUD=Custom', secret: false },
       { name: 'AUDITFLOW_AUTHORITY_HOST', key: 'authorityHost', description: 'token authority (scheme+host[:port])', default: "from the cloud's login host", requiredWhen: 'AUDITFLOW_CLOUD=Custom', secret: false },
+      { name: 'AUDITFLOW_AUTHORITY_CA_PATH', key: 'authorityCaPath', description: 'PEM file of an extra CA trusted for the token authority only (the simulator, a TLS-inspecting proxy)', secret: false },
       { name: 'AUDITFLOW_AUTH_MODE', key: 'authMode', description: 'managed-identity, client-certificate or client-secret', default: 'managed-identity', secret: false },
       { name: 'AUDITFLOW_CLIENT_ID', key: 'clientId', description: 'app registration client id, or a user-assigned identity client id', requiredWhen: 'AUDITFLOW_AUTH_MODE=client-certificate or client-secret', secret: false },
       { name: 'AUDITFLOW_CLIENT_CERTIFICATE_PATH', key: 'clientCertificatePath', description: 'PEM file with private key and certificate', requiredWhen: 'AUDITFLOW_AUTH_MODE=client-certificate', secret: false },
