@@ -1,6 +1,6 @@
 // `npm start`: the simulated tenant, the unmodified Functions app in the local host, one
 // collection cycle watched live, then a summary checked against the simulator's ground truth.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type AuditflowConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
@@ -38,11 +38,15 @@ export interface DemoResult {
 type Print = (line: string) => void;
 
 export function simulatorSettings(sim: RunningSimulator, dataDir: string, schedule: string): Record<string, string> {
+  // The simulator's token authority speaks https with a certificate it made at start: trust it.
+  const caPath = join(dataDir, 'authority-ca.pem');
+  writeFileSync(caPath, sim.authorityCaPem);
   return {
     AUDITFLOW_TENANT_ID: sim.tenantId,
     AUDITFLOW_CLOUD: 'Custom',
     AUDITFLOW_API_BASE_URL: sim.url,
     AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
+    AUDITFLOW_AUTHORITY_CA_PATH: caPath,
     AUDITFLOW_AUTH_MODE: 'client-secret',
     AUDITFLOW_CLIENT_ID: sim.clientId,
     AUDITFLOW_CLIENT_SECRET: sim.clientSecret,

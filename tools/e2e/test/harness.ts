@@ -30,11 +30,15 @@ export async function freePort(): Promise<number> {
 }
 
 export function appSettings(sim: RunningSimulator, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  // The simulator's token authority speaks https with a certificate it made at start: trust it.
+  const caPath = join(dir, 'authority-ca.pem');
+  writeFileSync(caPath, sim.authorityCaPem);
   return {
     AUDITFLOW_TENANT_ID: sim.tenantId,
     AUDITFLOW_CLOUD: 'Custom',
     AUDITFLOW_API_BASE_URL: sim.url,
     AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
+    AUDITFLOW_AUTHORITY_CA_PATH: caPath,
     AUDITFLOW_AUTH_MODE: 'client-secret',
     AUDITFLOW_CLIENT_ID: sim.clientId,
     AUDITFLOW_CLIENT_SECRET: sim.clientSecret,
