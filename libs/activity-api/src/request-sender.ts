@@ -46,6 +46,8 @@ export interface RequestStats {
 }
 
 export interface RequestSenderOptions {
+  /** The API's origin: the token is only ever sent there. */
+  readonly apiOrigin: string;
   readonly publisherIdentifier: string;
   readonly tokenCache: TokenCache;
   readonly bucket: TokenBucket;
@@ -59,16 +61,24 @@ export class RequestSender {
   constructor(private readonly options: RequestSenderOptions) {}
 
   async send(request: ApiRequest, abortSignal?: AbortSignal): Promise<ApiResponse> {
+    const url = this.trustedUrl(request);
     const state: RetryState = { transientRetries: 0, throttleRetries: 0 };
+    let tokenRefreshed = false;
     for (;;) {
       try {
-        return await this.attempt(request, abortSignal);
+        return await this.attempt(request, url, abortSignal);
       } catch (error) {
         if (abortSignal?.aborted) throw abortReason(abortSignal);
         if (!(error instanceof ActivityApiError)) throw error;
         // The 15-minute start guard is not this process's budget: hand it to the caller at once.
         if (isSubscriptionStartGuard(error.apiMessage)) throw error;
-        const answered = error.statusCode !== undefined && error.statusCode >= 400;
+        // A refused token may just have expired early: one retry with a fresh one (cache cleared).
+        if (error.statusCode === 401 && !tokenRefreshed) {
+          tokenRefreshed = true;
+          continue;
+        }
+        // A gateway timeout is as ambiguous as a reset: the API may have acted on the request.
+        const answered = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode !== 504;
         const decision = decideRetry(error, state, this.options.retryPolicy, { idempotent: request.idempotent, answered });
         if (!decision.retry) throw error;
         if (error.category === 'throttled') this.options.bucket.pauseFor(decision.delayInMs);
@@ -78,7 +88,27 @@ export class RequestSender {
     }
   }
 
-  private async attempt(request: ApiRequest, abortSignal?: AbortSignal): Promise<ApiResponse> {
+  /** PublisherIdentifier added; a URL on another origin is refused before any token is fetched. */
+  private trustedUrl(request: ApiRequest): string {
+    let origin: string | undefined;
+    try {
+      origin = new URL(request.url).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== this.options.apiOrigin) {
+      throw new ActivityApiError({
+        code: 'UntrustedUrl',
+        category: 'fatal',
+        operation: request.operation,
+        apiMessage: `the URL ${origin === undefined ? 'is not a valid absolute URL' : `is on ${origin}`}, not on the API's origin ${this.options.apiOrigin}`,
+        action: 'nothing was sent (the token goes only to the API); check apiBaseUrl, or report the API answer that pointed elsewhere',
+      });
+    }
+    return withPublisherIdentifier(request.url, this.options.publisherIdentifier);
+  }
+
+  private async attempt(request: ApiRequest, url: string, abortSignal?: AbortSignal): Promise<ApiResponse> {
     await this.options.bucket.take(abortSignal);
     const token = await this.options.tokenCache.getToken(abortSignal);
     const controller = new AbortController();
@@ -92,10 +122,9 @@ export class RequestSender {
       'client-request-id': clientRequestId,
     };
     if (request.jsonBody !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
-    const url = withPublisherIdentifier(request.url, this.options.publisherIdentifier);
 
     this.stats.requests += 1;
-    let requestId = clientRequestId;
+    let requestId: string = clientRequestId;
     try {
       const response = await fetch(url, {
         method: request.method,

@@ -1,0 +1,101 @@
+// Builds the @azure/identity credential for an auth mode. Custom authorities (a simulator, a
+// sovereign login host) get `authorityHost` and `disableInstanceDiscovery`; an extra CA
+// (`authorityCaPem`) is trusted for the token authority ONLY, through a per-call pipeline policy
+// that gives identity's HTTP requests their own https.Agent (never process-wide).
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  ManagedIdentityCredential,
+  type ClientSecretCredentialOptions,
+  type TokenCredential,
+} from '@azure/identity';
+
+export const AUTH_MODES = ['client-secret', 'client-certificate', 'managed-identity', 'default'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export interface CreateCredentialOptions {
+  readonly authMode: AuthMode;
+  readonly tenantId: string;
+  /** App registration (secret, certificate) or user-assigned managed identity client id. */
+  readonly clientId?: string;
+  /** client-secret only. */
+  readonly clientSecret?: string;
+  /** client-certificate only: a PEM file holding the private key and the certificate. */
+  readonly clientCertificatePath?: string;
+  /** Token authority root, e.g. https://login.microsoftonline.us or a simulator's https://127.0.0.1:PORT. */
+  readonly authorityHost?: string;
+  /** PEM text of an extra CA trusted for the authority only. */
+  readonly authorityCaPem?: string;
+  /** Or the path of that PEM file (read once, here). */
+  readonly authorityCaPath?: string;
+}
+
+type PipelinePolicyEntry = NonNullable<ClientSecretCredentialOptions['additionalPolicies']>[number];
+
+/** The additionalPolicies entry that makes identity's requests trust `caPem` (in addition to nothing else). */
+export function authorityCaPolicy(caPem: string): PipelinePolicyEntry {
+  const agent = new Agent({ ca: caPem, keepAlive: true });
+  return {
+    position: 'perCall',
+    policy: {
+      name: 'auditflowAuthorityCa',
+      sendRequest(request, next) {
+        request.agent = agent;
+        return next(request);
+      },
+    },
+  };
+}
+
+export function createCredential(options: CreateCredentialOptions): TokenCredential {
+  if (!(AUTH_MODES as readonly string[]).includes(options.authMode)) {
+    throw new TypeError(`authMode "${String(options.authMode)}" is not supported: use ${AUTH_MODES.join(', ')}.`);
+  }
+  const tenantId = required(options.tenantId, 'tenantId', 'the tenant GUID');
+  const caPem = options.authorityCaPem ?? (options.authorityCaPath ? readFileSync(options.authorityCaPath, 'utf8') : undefined);
+  const common: ClientSecretCredentialOptions = {
+    ...(options.authorityHost ? { authorityHost: options.authorityHost, disableInstanceDiscovery: isCustomAuthority(options.authorityHost) } : {}),
+    ...(caPem ? { additionalPolicies: [authorityCaPolicy(caPem)] } : {}),
+  };
+  switch (options.authMode) {
+    case 'client-secret':
+      return new ClientSecretCredential(
+        tenantId,
+        required(options.clientId, 'clientId', "the app registration's client id"),
+        required(options.clientSecret, 'clientSecret', "the app registration's client secret"),
+        common,
+      );
+    case 'client-certificate':
+      return new ClientCertificateCredential(
+        tenantId,
+        required(options.clientId, 'clientId', "the app registration's client id"),
+        { certificatePath: required(options.clientCertificatePath, 'clientCertificatePath', 'a PEM file with the private key and certificate') },
+        common,
+      );
+    case 'managed-identity':
+      // The managed identity endpoint is local to the host; authority settings do not apply.
+      return options.clientId ? new ManagedIdentityCredential({ clientId: options.clientId }) : new ManagedIdentityCredential();
+    case 'default':
+      return new DefaultAzureCredential({
+        ...common,
+        tenantId,
+        ...(options.clientId ? { managedIdentityClientId: options.clientId } : {}),
+      });
+  }
+}
+
+/** Microsoft's own login hosts are known to MSAL; anything else must skip instance discovery. */
+function isCustomAuthority(authorityHost: string): boolean {
+  const host = new URL(authorityHost).hostname.toLowerCase();
+  return !['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'].includes(host);
+}
+
+function required(value: string | undefined, name: string, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(`${name} is required for this authMode: give ${what}.`);
+  }
+  return value;
+}
