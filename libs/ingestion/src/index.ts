@@ -1,1 +1,13 @@
+// @auditflow/ingestion: the pure domain core (CONTRACTS.md section 1). No I/O, no SDK.
 export * from './model';
+export { RETENTION_MARGIN_MS, planWindows, type PlanInput, type WindowPlan } from './window-planning';
+export { nextWatermark } from './watermark';
+export { blobsToFetch, selectBlobsToFetch } from './content-ledger';
+export { gapId, type GapIdentity } from './gap-id';
+export { DEFAULT_MAX_RECORD_BYTES, normalizeRecord, type NormalizeContext } from './normalize-record';
+export { normalizeBlob, type NormalizedBlob } from './normalize-blob';
+export { documentId } from './document-id';
+export { partitionKeyFor, type PartitionKeyInput } from './partition-key';
+export { normalizeIp } from './client-ip';
+export { normalizeCreationTime } from './creation-time';
+export { RecordRejection, isRecordRejection, type RecordRejectionCode } from './record-rejection';

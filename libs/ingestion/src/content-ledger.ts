@@ -1,0 +1,37 @@
+// The content ledger decides which listed blobs still need fetching: a blob stored or recorded
+// lost is done. A rerun (force) fetches everything again; ids keep the store free of duplicates.
+import type { ContentBlob, LedgerEntry } from './model';
+
+/** Blobs of a listing page still to fetch: not in the ledger as stored/lost, unless force. */
+export function blobsToFetch(
+  blobs: readonly ContentBlob[],
+  ledger: ReadonlyMap<string, LedgerEntry>,
+  force: boolean,
+): ContentBlob[] {
+  if (!Array.isArray(blobs)) throw new TypeError('blobs must be an array of content blobs');
+  if (typeof ledger !== 'object' || ledger === null || typeof ledger.get !== 'function') throw new TypeError('ledger must be a Map of contentId to ledger entry');
+  if (typeof force !== 'boolean') throw new TypeError(`force must be a boolean, got ${String(force)}`);
+  const seen = new Set<string>();
+  const out: ContentBlob[] = [];
+  for (const blob of blobs) {
+    // The API can list one blob twice (on one page or across pages): fetch it once.
+    if (seen.has(blob.contentId)) continue;
+    seen.add(blob.contentId);
+    const state = ledger.get(blob.contentId)?.state;
+    if (!force && (state === 'stored' || state === 'lost')) continue;
+    out.push(blob);
+  }
+  return out;
+}
+
+/**
+ * @deprecated Use `blobsToFetch(blobs, ledger, force)` (CONTRACTS.md). Kept for callers written
+ * against the options form.
+ */
+export function selectBlobsToFetch(
+  blobs: readonly ContentBlob[],
+  ledger: ReadonlyMap<string, LedgerEntry>,
+  options: { readonly force: boolean },
+): ContentBlob[] {
+  return blobsToFetch(blobs, ledger, options.force);
+}
