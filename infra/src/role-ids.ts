@@ -1,6 +1,6 @@
 // Identifiers of the directory app and the built-in roles the stack grants. Azure RBAC built-in role
 // ids are the same in every cloud and subscription; Microsoft Graph app-role ids are resolved at
-// deploy time by value (see o365-access.ts), the literals below are what tests expect.
+// deploy time by value (see components/o365-identity.ts); tests feed the literals of o365-api.md.
 
 /** "Office 365 Management APIs", the resource app of the Management Activity API. */
 export const O365_MANAGEMENT_APP_ID = 'c5393580-f805-4401-95e8-94b7a6ef2fc2';

@@ -1,0 +1,23 @@
+// Pulumi program entry: reads the stack config ONCE (namespace `auditflow:`), validates it with
+// every problem reported together, builds the stack and exports its outputs (never a secret).
+import * as pulumi from '@pulumi/pulumi';
+import { createAuditflowStack } from './program';
+import { STACK_CONFIG_KEYS, validateStackConfig, type RawStackConfig } from './stack-config';
+
+const settings = new pulumi.Config('auditflow');
+const raw: RawStackConfig = Object.fromEntries(STACK_CONFIG_KEYS.map((key) => [key, settings.get(key)]));
+const outputs = createAuditflowStack(validateStackConfig(raw));
+
+export const resourceGroupName = outputs.resourceGroupName;
+export const functionAppName = outputs.functionAppName;
+export const functionBaseUrl = outputs.functionBaseUrl;
+export const statusUrl = outputs.statusUrl;
+export const rerunUrl = outputs.rerunUrl;
+export const orchestrationStatusUrl = outputs.orchestrationStatusUrl;
+export const functionKeyCommand = outputs.functionKeyCommand;
+export const cosmosEndpoint = outputs.cosmosEndpoint;
+export const cosmosDatabase = outputs.cosmosDatabase;
+export const o365PrincipalId = outputs.o365PrincipalId;
+export const o365AppRoles = outputs.o365AppRoles;
+export const o365ClientId = outputs.o365ClientId;
+export const adminConsentUrl = outputs.adminConsentUrl;
