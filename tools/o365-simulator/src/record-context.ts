@@ -33,8 +33,8 @@ export interface CommonFields {
   userKey: string;
   userType: number;
   objectId: string;
-  resultStatus?: string;
-  clientIp?: string;
+  resultStatus: string;
+  clientIp: string;
 }
 
 export function commonFields(ctx: RecordContext, f: CommonFields): MutableRecord {
@@ -48,11 +48,11 @@ export function commonFields(ctx: RecordContext, f: CommonFields): MutableRecord
     UserType: f.userType,
     Version: 1,
     Workload: f.workload,
+    ResultStatus: f.resultStatus,
+    ClientIP: f.clientIp,
+    ObjectId: f.objectId,
+    UserId: f.userId,
   };
-  if (f.resultStatus !== undefined) record['ResultStatus'] = f.resultStatus;
-  if (f.clientIp !== undefined) record['ClientIP'] = f.clientIp;
-  record['ObjectId'] = f.objectId;
-  record['UserId'] = f.userId;
   return record;
 }
 

@@ -1,5 +1,5 @@
 // DLP.All: DLP rule matches on SharePoint/OneDrive (11) and Exchange (13) content.
-import { commonFields, pickUser, type MutableRecord, type RecordContext } from './record-context';
+import { clientIp, commonFields, pickUser, type MutableRecord, type RecordContext } from './record-context';
 import { DLP_SENSITIVE_TYPES } from './dlp-sensitive-types';
 
 const POLICIES = [
@@ -43,6 +43,8 @@ export function dlpRecord(ctx: RecordContext): MutableRecord {
       userKey: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
       userType: 4,
       objectId: uniqueId,
+      resultStatus: 'Succeeded',
+      clientIp: clientIp(rng, user),
     });
     record['IncidentId'] = rng.guid();
     record['PolicyDetails'] = policyDetails;
@@ -69,6 +71,8 @@ export function dlpRecord(ctx: RecordContext): MutableRecord {
     userKey: 'DlpAgent',
     userType: 4,
     objectId: messageId,
+    resultStatus: 'Succeeded',
+    clientIp: clientIp(rng, user),
   });
   record['IncidentId'] = rng.guid();
   record['PolicyDetails'] = policyDetails;

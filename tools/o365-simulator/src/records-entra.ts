@@ -80,6 +80,7 @@ export function entraRecord(ctx: RecordContext): MutableRecord {
     userType: rng.chance(0.5) ? 2 : 4,
     objectId: target.upn,
     resultStatus: rng.chance(0.97) ? 'Success' : 'Failure',
+    clientIp: clientIp(rng, admin),
   });
   record['AzureActiveDirectoryEventType'] = 1;
   record['ExtendedProperties'] = [

@@ -18,7 +18,8 @@ export function generalRecord(ctx: RecordContext): MutableRecord {
       userKey: user.objectId,
       userType: 0,
       objectId: operation === 'TeamsSessionStarted' ? '' : team.name,
-      clientIp: operation === 'TeamsSessionStarted' ? clientIp(rng, user) : undefined,
+      resultStatus: 'Succeeded',
+      clientIp: clientIp(rng, user),
     });
     record['CommunicationType'] = 'Team';
     record['TeamGuid'] = team.guid;

@@ -25,6 +25,7 @@ export function sharePointRecord(ctx: RecordContext): MutableRecord {
     userKey: `i:0h.f|membership|${user.puid.toLowerCase()}@live.com`,
     userType: 0,
     objectId,
+    resultStatus: 'Succeeded',
     clientIp: clientIp(rng, user),
   });
   record['CorrelationId'] = rng.guid();

@@ -1,0 +1,59 @@
+// What a perfect collector ends up with (CONTRACTS.md section 3): computed from the catalog, never
+// from what was served, so it also judges collectors that never asked for some blob.
+import { CONTENT_TYPES, type ContentType } from '@auditflow/ingestion';
+import type { BlobCatalog, BlobInfo } from './blob-catalog';
+import { recordId } from './record-factory';
+
+export interface GroundTruthFilter {
+  contentType?: ContentType;
+  from?: Date;
+  to?: Date;
+}
+
+export interface GroundTruth {
+  /** Unique record Ids in blobs whose FIRST contentCreated is in [from, to), that are retrievable (not lost). */
+  readonly ids: Set<string>;
+  /** Content ids of blobs that can never be fetched (expired-blob fault). */
+  readonly lostContentIds: Set<string>;
+  /** Ids only found in lost blobs (never collectable). */
+  readonly lostIds: Set<string>;
+}
+
+function collectable(blob: BlobInfo | undefined, nowMs: number): boolean {
+  return blob !== undefined && !blob.lost && blob.createdMs <= nowMs;
+}
+
+/**
+ * Ids of [from, to) (default: everything published up to now). A record of a lost blob counts as
+ * lost only when no other published, retrievable blob holds it: each record lives in its slot's
+ * regular blob and, when redelivered, in the slot's redelivery blob as well.
+ */
+export function computeGroundTruth(catalog: BlobCatalog, nowMs: number, filter: GroundTruthFilter = {}): GroundTruth {
+  const fromMs = filter.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const toMs = filter.to?.getTime() ?? Number.POSITIVE_INFINITY;
+  const ids = new Set<string>();
+  const lostContentIds = new Set<string>();
+  const lostIds = new Set<string>();
+  const { seed, firstSlot } = catalog.params;
+  const types = filter.contentType ? [filter.contentType] : CONTENT_TYPES;
+  const from = Number.isFinite(fromMs) ? fromMs : firstSlot * 3_600_000;
+  for (const contentType of types) {
+    for (const blob of catalog.firstListed(contentType, from, toMs, nowMs)) {
+      if (!blob.lost) {
+        for (const id of catalog.recordIds(blob)) ids.add(id);
+        continue;
+      }
+      lostContentIds.add(blob.contentId);
+      for (const index of catalog.recordIndices(blob)) {
+        const other = blob.redelivery
+          ? catalog.regularBlobOf(contentType, blob.slot, index)
+          : catalog.isRedelivered(contentType, blob.slot, index)
+            ? catalog.redeliveryBlobOf(contentType, blob.slot)
+            : undefined;
+        if (!collectable(other, nowMs)) lostIds.add(recordId(seed, contentType, blob.slot, index));
+      }
+    }
+  }
+  for (const id of lostIds) if (ids.has(id)) lostIds.delete(id);
+  return { ids, lostContentIds, lostIds };
+}

@@ -1,0 +1,12 @@
+// Public face of @auditflow/o365-simulator (CONTRACTS.md section 3).
+export { startSimulator, type RunningSimulator, type SimulatorStats, type StartSimulatorExtras } from './start-simulator';
+export type { GroundTruth, GroundTruthFilter } from './ground-truth';
+export type { SimulatorClock } from './simulator-clock';
+export {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  DEFAULT_TENANT_ID,
+  type SimulatorFaults,
+  type SimulatorOptions,
+} from './simulator-options';
+export { CONTENT_TYPE_WEIGHTS } from './blob-catalog';

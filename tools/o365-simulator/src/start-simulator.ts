@@ -1,0 +1,96 @@
+// startSimulator (CONTRACTS.md section 3): the token authority (https) and the Management Activity
+// API (http) on loopback, serving a deterministic tenant published in real time on its own clock.
+import type { ContentType } from '@auditflow/ingestion';
+import { startApiServer } from './api-server';
+import { BlobCatalog, DAY_MS } from './blob-catalog';
+import { HOUR_MS } from './content-id';
+import { computeGroundTruth, type GroundTruth } from './ground-truth';
+import { OffsetClock, type SimulatorClock } from './simulator-clock';
+import { resolveFaults, resolveOptions, type SimulatorOptions } from './simulator-options';
+import { Subscriptions } from './subscriptions';
+import { createTenantDirectory } from './tenant-directory';
+import { startAuthority } from './token-authority';
+import { TokenStore } from './token-store';
+
+export interface SimulatorStats {
+  requests: number;
+  throttled: number;
+  byStatus: Record<number, number>;
+}
+
+export interface RunningSimulator {
+  /** API root, http://127.0.0.1:PORT (AUDITFLOW_API_BASE_URL). */
+  readonly url: string;
+  /** Token authority, https://127.0.0.1:PORT2 (MSAL requires https). */
+  readonly authorityHost: string;
+  /** The self-signed certificate of authorityHost (AUDITFLOW_AUTHORITY_CA_PATH). */
+  readonly authorityCaPem: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The tenant's "now": real time + offset; advance(ms) jumps it. */
+  readonly clock: SimulatorClock;
+  groundTruth(filter?: { contentType?: ContentType; from?: Date; to?: Date }): GroundTruth;
+  stats(): SimulatorStats;
+  close(): Promise<void>;
+}
+
+export interface StartSimulatorExtras {
+  /** Port of the token authority (default 0 = any free port). */
+  authorityPort?: number;
+}
+
+export async function startSimulator(options?: SimulatorOptions & StartSimulatorExtras): Promise<RunningSimulator> {
+  const o = resolveOptions(options);
+  const faults = resolveFaults(options?.faults);
+  const clock = new OffsetClock(o.startTime);
+  const startMs = clock.nowMs();
+  const directory = createTenantDirectory(o.seed, o.tenantId, o.users);
+  const catalog = new BlobCatalog({
+    seed: o.seed,
+    directory,
+    firstSlot: Math.floor((startMs - o.days * DAY_MS) / HOUR_MS),
+    recordsPerHour: o.recordsPerHour,
+    redeliveryRate: faults.redeliveryRate,
+    relistRate: faults.relistRate,
+    expiredBlobRate: faults.expiredBlobRate,
+  });
+  const tokens = new TokenStore();
+  const subscriptions = new Subscriptions(o.startGuardInMs, () => clock.nowMs());
+  const authority = await startAuthority(
+    { host: o.host, tenantId: o.tenantId, tenantDomain: directory.domain, clientId: o.clientId, clientSecret: o.clientSecret, tokens },
+    options?.authorityPort ?? 0,
+  );
+  let api;
+  try {
+    api = await startApiServer({
+      host: o.host,
+      port: o.port,
+      tenantId: o.tenantId,
+      seed: o.seed,
+      pageSize: o.pageSize,
+      faults,
+      catalog,
+      subscriptions,
+      tokens,
+      nowMs: () => clock.nowMs(),
+    });
+  } catch (error) {
+    await authority.close();
+    throw error;
+  }
+  const running = api;
+  let closed: Promise<void> | undefined;
+  return {
+    url: running.url,
+    authorityHost: authority.authorityHost,
+    authorityCaPem: authority.caPem,
+    tenantId: o.tenantId,
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    clock,
+    groundTruth: (filter) => computeGroundTruth(catalog, clock.nowMs(), filter),
+    stats: () => ({ requests: running.stats.requests, throttled: running.stats.throttled, byStatus: { ...running.stats.byStatus } }),
+    close: () => (closed ??= Promise.all([running.close(), authority.close()]).then(() => undefined)),
+  };
+}
