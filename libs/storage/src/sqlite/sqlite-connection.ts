@@ -1,6 +1,8 @@
 // One better-sqlite3 connection shared by the event and checkpoint stores of one open store.
 // Settings make the file safe for several processes: WAL (readers never block the writer),
 // busy_timeout (a writer waits for the lock instead of failing with SQLITE_BUSY).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../storage-error';
 import { ensureSchema } from './sqlite-schema';
@@ -17,6 +19,7 @@ export class SqliteConnection {
   private closed = false;
 
   constructor(options: SqliteConnectionOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path, { timeout: options.busyTimeoutInMs ?? 30_000 });
     try {
       this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutInMs ?? 30_000)}`);

@@ -14,15 +14,21 @@ export interface TestEventInput {
   readonly ttl?: number;
 }
 
-/** An EventDocument shaped like libs/ingestion's output (partition key per CONTRACTS.md §2). */
+/** The partition key libs/ingestion derives (CONTRACTS.md §1): tenant | lower-cased user or '-' | UTC day. */
+export function testPartitionKey(tenantId: string, userId: string | null, time: string): string {
+  return `${tenantId}|${userId === null ? '-' : userId.toLowerCase()}|${time.slice(0, 10)}`;
+}
+
+/** An EventDocument shaped like libs/ingestion's output. */
 export function testEventDocument(input: TestEventInput): EventDocument {
   const userId = input.userId === undefined ? 'alice@contoso.example' : input.userId;
+  const tenantId = input.tenantId ?? TEST_TENANT;
   const contentType = input.contentType ?? 'Audit.SharePoint';
   const operation = input.operation ?? 'FileAccessed';
   const doc: EventDocument = {
     id: input.id,
-    partitionKey: `${userId === null ? 'unknown' : userId.toLowerCase()}|${input.time.slice(0, 10)}`,
-    tenantId: input.tenantId ?? TEST_TENANT,
+    partitionKey: testPartitionKey(tenantId, userId, input.time),
+    tenantId,
     contentType,
     time: input.time,
     workload: 'SharePoint',
