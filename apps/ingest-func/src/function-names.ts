@@ -27,8 +27,26 @@ export function collectInstanceId(tenantId: string): string {
   return `collect-${tenantId}`;
 }
 
-/** A rerun's instance id: deterministic per tenant and window, so a repeated request finds the same run. */
-export function rerunInstanceId(tenantId: string, start: string, end: string): string {
+/** A content type's run under a collect or rerun instance, e.g. `collect-{tenantId}:Audit.Exchange`. */
+export function contentTypeInstanceId(parentInstanceId: string, contentType: string): string {
+  return `${parentInstanceId}:${contentType}`;
+}
+
+const CONTENT_TYPE_KEYS: Readonly<Record<string, string>> = {
+  'Audit.AzureActiveDirectory': 'aad',
+  'Audit.Exchange': 'exo',
+  'Audit.SharePoint': 'spo',
+  'Audit.General': 'gen',
+  'DLP.All': 'dlp',
+};
+
+/**
+ * A rerun's instance id: deterministic per tenant, window and content types, so a repeated
+ * request finds the same run (`rerun-{tenantId}-{start}-{end}[-aad.exo...]`; the content type
+ * part is omitted when `contentTypes` is undefined, meaning every configured one).
+ */
+export function rerunInstanceId(tenantId: string, start: string, end: string, contentTypes?: readonly string[]): string {
   const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
-  return `rerun-${tenantId}-${compact(start)}-${compact(end)}`;
+  const types = contentTypes ? `-${[...contentTypes].map((ct) => CONTENT_TYPE_KEYS[ct] ?? ct).sort().join('.')}` : '';
+  return `rerun-${tenantId}-${compact(start)}-${compact(end)}${types}`;
 }

@@ -1,6 +1,8 @@
-// Durable retry of activity failures. The API client already retries throttling and transient
-// HTTP inside one attempt; these options retry what still fails (a crashed worker, a store
-// hiccup, a client that gave up), so every failure is retried in exactly one layer per attempt.
+// Durable retry of activity and sub-orchestration failures. The API client already retries
+// throttling and transient HTTP inside one attempt; these options retry what still fails (a
+// crashed worker, a store hiccup, a watermark conflict, a client that gave up). RetryOptions has
+// no predicate, so non-retryable failures are retried too: attempts stay few, and such failures
+// say "non-retryable" in their message (activities/activity-failure.ts).
 import * as df from 'durable-functions';
 
 export interface ActivityRetryPolicy {
@@ -12,7 +14,15 @@ export interface ActivityRetryPolicy {
 
 export const ACTIVITY_RETRY_POLICY: ActivityRetryPolicy = {
   firstRetryIntervalInMs: 5_000,
-  maxNumberOfAttempts: 5,
+  maxNumberOfAttempts: 3,
+  backoffCoefficient: 2,
+  maxRetryIntervalInMs: 60_000,
+};
+
+/** A content type's orchestration catches activity failures itself; this covers its own crashes. */
+export const SUB_ORCHESTRATION_RETRY_POLICY: ActivityRetryPolicy = {
+  firstRetryIntervalInMs: 10_000,
+  maxNumberOfAttempts: 2,
   backoffCoefficient: 2,
   maxRetryIntervalInMs: 60_000,
 };

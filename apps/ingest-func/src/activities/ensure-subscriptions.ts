@@ -3,6 +3,7 @@
 import type { ContentType } from '@auditflow/ingestion';
 import { apiErrorOf } from '../activity-api-port';
 import type { ActivityDeps } from './activity-deps';
+import { failActivity } from './activity-failure';
 
 export type SubscriptionState =
   | 'enabled' // listed as enabled
@@ -52,7 +53,7 @@ export async function ensureSubscriptions(
   deps: Pick<ActivityDeps, 'api' | 'now' | 'log'> & { readonly startAttempts: StartAttemptMemory },
   input: EnsureSubscriptionsInput,
 ): Promise<EnsureSubscriptionsResult> {
-  const listed = await deps.api.listSubscriptions();
+  const listed = await deps.api.listSubscriptions().catch((error: unknown) => failActivity(error, 'listing subscriptions'));
   const subscriptions: SubscriptionReport[] = [];
   for (const contentType of input.contentTypes) {
     const found = listed.find((s) => s.contentType.toLowerCase() === contentType.toLowerCase());
@@ -102,7 +103,7 @@ async function startGuarded(
         deps.log.error('subscription start failed', { tenantId, contentType, code: apiError.code, message: apiError.message });
         return { contentType, state: 'start-failed', detail: `${apiError.code ?? ''} ${apiError.message}`.trim() };
       default:
-        throw error;
+        return failActivity(error, `starting the ${contentType} subscription`);
     }
   }
 }

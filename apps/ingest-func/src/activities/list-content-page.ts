@@ -1,13 +1,20 @@
-// One page of a window's content listing: records newly listed blobs in the ledger and returns
-// the blobs still to fetch (ids and uris, never records) plus counts and the next page.
+// One page of a window's content listing: records newly listed blobs in the ledger (so a crash
+// after listing cannot lose a blob: the watermark stops at it) and returns only the blobs still
+// to fetch (ids and uris, never records) plus counts and the next page. The orchestrator has no
+// I/O, so the ledger decision (blobsToFetch) is made here.
+// API errors: 'resubscribe' starts the subscription and lists again once; 'window' lists the
+// window again from its first page once; 'disabled' is returned (the orchestrator records a gap
+// and skips the content type); anything else fails the activity.
 import {
-  selectBlobsToFetch,
+  blobsToFetch,
   type CollectionWindow,
   type ContentBlob,
   type ContentType,
   type LedgerEntry,
 } from '@auditflow/ingestion';
+import { apiErrorOf, type ContentPage, type ContentPageRequest } from '../activity-api-port';
 import type { ActivityDeps, BlobRef } from './activity-deps';
+import { failActivity } from './activity-failure';
 
 export interface ListContentPageInput {
   readonly tenantId: string;
@@ -26,16 +33,20 @@ export interface ListContentPageResult {
   /** Blobs the ledger already has stored or lost, not fetched again. */
   readonly skipped: number;
   readonly nextPageUri?: string;
+  /** The next-page link was refused (AF20031): this is the window's first page again. */
+  readonly relisted?: boolean;
+  /** Set when the subscription is disabled by an admin (AF20023): nothing was listed. */
+  readonly disabled?: string;
 }
 
 export async function listContentPage(
-  deps: Pick<ActivityDeps, 'api' | 'checkpoints' | 'now'>,
+  deps: Pick<ActivityDeps, 'api' | 'checkpoints' | 'now' | 'log'>,
   input: ListContentPageInput,
 ): Promise<ListContentPageResult> {
-  const page = await deps.api.listContentPage(
-    input.contentType,
-    input.nextPageUri ? { nextPageUri: input.nextPageUri } : { startTime: input.window.start, endTime: input.window.end },
-  );
+  const fetched = await fetchPage(deps, input);
+  if ('disabled' in fetched) return { toFetch: [], listed: 0, skipped: 0, disabled: fetched.disabled };
+  const { page, relisted } = fetched;
+
   const blobs = uniqueById(page.blobs);
   const ledger = await deps.checkpoints.getLedgerEntries(
     input.tenantId,
@@ -59,13 +70,71 @@ export async function listContentPage(
     }));
   if (firstSeen.length > 0) await deps.checkpoints.putLedgerEntries(firstSeen);
 
-  const toFetch = selectBlobsToFetch(blobs, ledger, { force: input.force }).map(toBlobRef);
+  const toFetch = blobsToFetch(blobs, ledger, input.force).map(toBlobRef);
   return {
     toFetch,
     listed: blobs.length,
     skipped: blobs.length - toFetch.length,
     ...(page.nextPageUri ? { nextPageUri: page.nextPageUri } : {}),
+    ...(relisted ? { relisted: true } : {}),
   };
+}
+
+type Fetched = { page: ContentPage; relisted: boolean } | { disabled: string };
+
+async function fetchPage(
+  deps: Pick<ActivityDeps, 'api' | 'log'>,
+  input: ListContentPageInput,
+): Promise<Fetched> {
+  const { tenantId, contentType, window } = input;
+  const firstPage: ContentPageRequest = { startTime: window.start, endTime: window.end };
+  let request: ContentPageRequest = input.nextPageUri ? { nextPageUri: input.nextPageUri } : firstPage;
+  let resubscribed = false;
+  let startFirst = false;
+  let relisted = false;
+  for (;;) {
+    try {
+      if (startFirst) {
+        startFirst = false;
+        await startSubscription(deps, contentType);
+      }
+      return { page: await deps.api.listContentPage(contentType, request), relisted };
+    } catch (error) {
+      const apiError = apiErrorOf(error);
+      const category = apiError?.category;
+      if (category === 'disabled') {
+        deps.log.warn('subscription disabled by an admin while listing', { tenantId, contentType, window });
+        return { disabled: apiError?.message ?? 'subscription disabled' };
+      }
+      if (category === 'resubscribe' && !resubscribed) {
+        resubscribed = true;
+        startFirst = true;
+        deps.log.warn('no subscription while listing: starting it, then listing again', { tenantId, contentType });
+        continue;
+      }
+      if (category === 'window' && !relisted) {
+        relisted = true;
+        deps.log.warn('listing window or next page refused: listing the window again from its first page', {
+          tenantId,
+          contentType,
+          window,
+          code: apiError?.code,
+        });
+        request = firstPage;
+        continue;
+      }
+      return failActivity(error, `listing ${contentType} ${window.start}..${window.end}`);
+    }
+  }
+}
+
+async function startSubscription(deps: Pick<ActivityDeps, 'api'>, contentType: ContentType): Promise<void> {
+  try {
+    await deps.api.startSubscription(contentType);
+  } catch (error) {
+    // AF20024 (already enabled) is a success in whatever form the client reports it.
+    if (apiErrorOf(error)?.category !== 'success') throw error;
+  }
 }
 
 function uniqueById(blobs: readonly ContentBlob[]): ContentBlob[] {

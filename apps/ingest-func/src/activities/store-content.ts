@@ -3,6 +3,7 @@
 // and ledger/gap writes are upserts, so Durable may run it again after a failure.
 import { gapId, normalizeBlob, type ContentType, type Gap, type LedgerEntry } from '@auditflow/ingestion';
 import type { ActivityDeps, BlobRef } from './activity-deps';
+import { failActivity } from './activity-failure';
 import { lostContentReason } from './lost-content';
 
 export interface StoreContentInput {
@@ -46,7 +47,7 @@ export async function storeContent(deps: ActivityDeps, input: StoreContentInput)
         records = await deps.api.fetchContent(blob.contentUri);
       } catch (error) {
         const reason = lostContentReason(error);
-        if (!reason) throw error;
+        if (!reason) failActivity(error, `fetching ${contentType} blob ${blob.contentId}`);
         if (known?.state === 'stored') {
           // A forced re-fetch of a blob that expired since: its records are already stored.
           result.blobsSkipped += 1;

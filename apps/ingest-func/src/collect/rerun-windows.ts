@@ -1,0 +1,18 @@
+// Splits a rerun's window into windows the content listing accepts: at most 24 h each, none
+// starting before what the API still lists (validated at request time, but the request may
+// wait before it runs).
+import { API_RETENTION_MS, MAX_WINDOW_MS, type CollectionWindow } from '@auditflow/ingestion';
+
+/** Same margin as planWindows: a window must still be listable when it is listed. */
+export const RERUN_RETENTION_MARGIN_MS = 10 * 60_000;
+
+export function rerunWindows(window: CollectionWindow, now: Date): CollectionWindow[] {
+  const earliest = now.getTime() - API_RETENTION_MS + RERUN_RETENTION_MARGIN_MS;
+  const start = Math.max(Date.parse(window.start), earliest);
+  const end = Math.min(Date.parse(window.end), now.getTime());
+  const windows: CollectionWindow[] = [];
+  for (let from = start; from < end; from += MAX_WINDOW_MS) {
+    windows.push({ start: new Date(from).toISOString(), end: new Date(Math.min(from + MAX_WINDOW_MS, end)).toISOString() });
+  }
+  return windows;
+}

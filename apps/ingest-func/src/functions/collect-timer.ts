@@ -1,0 +1,35 @@
+// The collection timer: starts the tenant's singleton collect orchestration unless one is still
+// running. Its input carries the collection settings as plain data (orchestrators never read the
+// environment).
+import type { InvocationContext, Timer } from '@azure/functions';
+import * as df from 'durable-functions';
+import { collectSettingsFrom } from '../collect/collect-settings';
+import { collectInstanceId, FUNCTION_NAMES } from '../function-names';
+import type { CollectInput } from '../orchestrators/orchestration-input';
+import { getConfig } from '../runtime/app-runtime';
+import { getInstanceStatus, isActive } from './instance-status';
+
+export function registerCollectTimer(schedule: string): void {
+  df.app.client.timer(FUNCTION_NAMES.collectTimer, {
+    schedule,
+    handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) => startCollection(client, context),
+  });
+}
+
+/** Starts `collect-{tenantId}` when it is not running; returns the instance id, or undefined when skipped. */
+export async function startCollection(
+  client: Pick<df.DurableClient, 'getStatus' | 'startNew'>,
+  context: Pick<InvocationContext, 'info'>,
+): Promise<string | undefined> {
+  const config = getConfig();
+  const instanceId = collectInstanceId(config.tenantId);
+  const existing = await getInstanceStatus(client, instanceId);
+  if (isActive(existing)) {
+    context.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
+    return undefined;
+  }
+  const input: CollectInput = { settings: collectSettingsFrom(config) };
+  await client.startNew(FUNCTION_NAMES.collectOrchestrator, { instanceId, input });
+  context.info('collection started', { instanceId });
+  return instanceId;
+}

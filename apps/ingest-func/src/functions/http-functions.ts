@@ -1,0 +1,106 @@
+// The HTTP functions (authLevel function: a function key is required):
+//   POST /api/rerun  {contentTypes?, start, end} -> 202 + Durable status URLs, or 400 with every problem
+//   GET  /api/status -> watermarks, freshness, last cycle, open gaps, subscriptions
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { isConfigError } from '@auditflow/config';
+import type { ContentType, Gap, Watermark } from '@auditflow/ingestion';
+import * as df from 'durable-functions';
+import { collectSettingsFrom } from '../collect/collect-settings';
+import { collectInstanceId, FUNCTION_NAMES, HTTP_ROUTES, rerunInstanceId } from '../function-names';
+import { validateRerunRequest } from '../http/rerun-request';
+import { buildStatusReport } from '../http/status-report';
+import type { RerunInput } from '../orchestrators/orchestration-input';
+import { getConfig, getRuntime } from '../runtime/app-runtime';
+import { getInstanceStatus, isActive } from './instance-status';
+
+export function registerHttpFunctions(): void {
+  df.app.client.http(FUNCTION_NAMES.rerunHttpStart, {
+    route: HTTP_ROUTES.rerun,
+    methods: ['POST'],
+    authLevel: 'function',
+    handler: (request, client, context) => guarded(context, () => startRerun(request, client, context)),
+  });
+  df.app.client.http(FUNCTION_NAMES.statusHttp, {
+    route: HTTP_ROUTES.status,
+    methods: ['GET'],
+    authLevel: 'function',
+    handler: (_request, client, context) => guarded(context, () => readStatus(client)),
+  });
+}
+
+async function startRerun(request: HttpRequest, client: df.DurableClient, context: InvocationContext): Promise<HttpResponseInit> {
+  const config = getConfig();
+  let body: unknown;
+  try {
+    body = JSON.parse(await request.text());
+  } catch {
+    body = undefined; // reported by the validation as "the body must be a JSON object"
+  }
+  const validation = validateRerunRequest(body, config.contentTypes, new Date());
+  if (!validation.ok) {
+    return { status: 400, jsonBody: { error: 'InvalidRerunRequest', problems: validation.problems } };
+  }
+  const { request: rerun } = validation;
+  const instanceId = rerunInstanceId(config.tenantId, rerun.start, rerun.end, rerun.allContentTypes ? undefined : rerun.contentTypes);
+  // The same request twice finds the run already going instead of starting a second one.
+  if (!isActive(await getInstanceStatus(client, instanceId))) {
+    const input: RerunInput = {
+      settings: collectSettingsFrom(config),
+      contentTypes: rerun.contentTypes,
+      window: { start: rerun.start, end: rerun.end },
+    };
+    await client.startNew(FUNCTION_NAMES.rerunOrchestrator, { instanceId, input });
+    context.info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
+  }
+  return client.createCheckStatusResponse(request, instanceId);
+}
+
+async function readStatus(client: df.DurableClient): Promise<HttpResponseInit> {
+  const { config, store } = await getRuntime();
+  const contentTypes = config.contentTypes as readonly ContentType[];
+  const instanceId = collectInstanceId(config.tenantId);
+  const [status, watermarks, gaps] = await Promise.all([
+    getInstanceStatus(client, instanceId),
+    Promise.all(contentTypes.map(async (ct) => [ct, await store.checkpoints.getWatermark(config.tenantId, ct)] as const)),
+    store.checkpoints.listGaps(config.tenantId),
+  ]);
+  const gapsByType = new Map<ContentType, Gap[]>();
+  for (const gap of gaps) gapsByType.set(gap.contentType, [...(gapsByType.get(gap.contentType) ?? []), gap]);
+  const report = buildStatusReport({
+    tenantId: config.tenantId,
+    now: new Date(),
+    instanceId,
+    contentTypes,
+    watermarks: new Map<ContentType, Watermark | undefined>(watermarks),
+    gaps: gapsByType,
+    orchestration: status
+      ? {
+          runtimeStatus: String(status.runtimeStatus),
+          customStatus: status.customStatus,
+          output: status.output,
+          ...isoTime(status.lastUpdatedTime),
+        }
+      : undefined,
+  });
+  return { status: 200, jsonBody: report };
+}
+
+function isoTime(value: unknown): { lastUpdatedTime?: string } {
+  const time = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? { lastUpdatedTime: time.toISOString() } : {};
+}
+
+/** A config problem or an unexpected failure becomes a 500 JSON body that says what is wrong. */
+async function guarded(context: InvocationContext, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  try {
+    return await handle();
+  } catch (error) {
+    if (isConfigError(error)) {
+      context.error('configuration invalid', { problems: error.problems });
+      return { status: 500, jsonBody: { error: 'InvalidConfig', message: 'the app settings are invalid: fix them and restart', problems: error.problems } };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    context.error('request failed', { message });
+    return { status: 500, jsonBody: { error: (error as { code?: string } | null)?.code ?? 'InternalError', message } };
+  }
+}

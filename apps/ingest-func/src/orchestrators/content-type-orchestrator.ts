@@ -1,0 +1,183 @@
+// One content type's collection (or rerun): read the checkpoint, plan windows on the
+// orchestration clock, record planned gaps BEFORE the watermark can jump past them, then per
+// window list page by page, fan out storeContent over batches of the blobs still to fetch, and
+// advance the watermark hole-free. After maxWindowsPerExecution windows it continues as new with
+// its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
+// re-fetches every blob and never touches the watermark.
+// Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
+import type { OrchestrationContext, Task } from 'durable-functions';
+import { planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import type { AdvanceWatermarkResult } from '../activities/advance-watermark';
+import type { ListContentPageResult } from '../activities/list-content-page';
+import type { ReadCheckpointResult } from '../activities/read-checkpoint';
+import type { StoreContentResult } from '../activities/store-content';
+import { toBatches } from '../collect/batching';
+import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from '../collect/cycle-counts';
+import { subscriptionDisabledGap } from '../collect/disabled-gap';
+import { rerunWindows } from '../collect/rerun-windows';
+import { FUNCTION_NAMES } from '../function-names';
+import { toRetryOptions } from '../retry-policy';
+import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
+
+type Orchestration<T> = Generator<Task, T, unknown>;
+
+/** A run that keeps continuing as new this often is stopped: the next cycle re-plans. */
+export const MAX_EXECUTIONS_PER_RUN = 50;
+
+export function* contentTypeOrchestrator(context: OrchestrationContext): Orchestration<ContentTypeOutcome | undefined> {
+  const input = context.df.getInput() as ContentTypeRunInput;
+  const run = new ContentTypeRun(context, input);
+  let counts = input.counts;
+  try {
+    if (input.mode === 'rerun') {
+      const windows = rerunWindows(input.window as CollectionWindow, context.df.currentUtcDateTime);
+      for (const window of windows) {
+        const listed = yield* run.collectWindow(window, true);
+        counts = addCounts(counts, listed.counts);
+        if (listed.disabled) return run.outcome('subscription-disabled', counts, listed.disabled);
+      }
+      return run.outcome('collected', counts);
+    }
+
+    const checkpoint = (yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids)) as ReadCheckpointResult;
+    const { settings, contentType } = input;
+    const plan = planWindows({
+      tenantId: settings.tenantId,
+      contentType,
+      now: context.df.currentUtcDateTime,
+      ...(checkpoint.watermark ? { watermark: checkpoint.watermark } : {}),
+      firstRunLookbackHours: settings.firstRunLookbackHours,
+      relistOverlapMinutes: settings.relistOverlapMinutes,
+      safetyLagMinutes: settings.safetyLagMinutes,
+    });
+    if (input.subscription === 'disabled') {
+      counts = yield* run.recordDisabled(checkpoint.watermark, counts, 'listed as disabled');
+      return yield* run.finishCycle('subscription-disabled', counts, 'an admin disabled the subscription: re-enable it');
+    }
+    if (plan.gaps.length > 0) {
+      yield run.activity(FUNCTION_NAMES.recordGaps, { gaps: plan.gaps });
+      counts = addCounts(counts, { gaps: plan.gaps.length });
+    }
+    const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
+    for (const window of windows) {
+      const listed = yield* run.collectWindow(window, false);
+      counts = addCounts(counts, listed.counts);
+      if (listed.disabled) {
+        counts = yield* run.recordDisabled(checkpoint.watermark, counts, listed.disabled);
+        return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
+      }
+      const advanced = (yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window })) as AdvanceWatermarkResult;
+      if (!advanced.windowComplete) {
+        // A blob of this window is still unstored: the watermark waits at it. Later windows must
+        // not be advanced past it, so this cycle stops here and the next one resumes.
+        return yield* run.finishCycle('incomplete', counts, `watermark held at ${advanced.watermark ?? 'none'} by an unstored blob`);
+      }
+    }
+    if (plan.windows.length > windows.length && input.execution < MAX_EXECUTIONS_PER_RUN) {
+      const next: ContentTypeRunInput = { ...input, counts, execution: input.execution + 1 };
+      context.df.continueAsNew(next);
+      return undefined;
+    }
+    return yield* run.finishCycle('collected', counts);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    if (!context.df.isReplaying) context.error('content type run failed', { ...run.ids, detail });
+    if (input.mode === 'rerun') return run.outcome('failed', counts, detail);
+    return yield* run.finishCycle('failed', counts, detail);
+  }
+}
+
+interface WindowResult {
+  readonly counts: Partial<CycleCounts>;
+  readonly disabled?: string;
+}
+
+class ContentTypeRun {
+  readonly ids: { readonly tenantId: string; readonly contentType: ContentTypeRunInput['contentType'] };
+  private readonly retry = toRetryOptions();
+
+  constructor(
+    private readonly context: OrchestrationContext,
+    private readonly input: ContentTypeRunInput,
+  ) {
+    this.ids = { tenantId: input.settings.tenantId, contentType: input.contentType };
+  }
+
+  activity(name: string, activityInput: unknown): Task {
+    return this.context.df.callActivityWithRetry(name, this.retry, activityInput);
+  }
+
+  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
+  *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
+    let counts: CycleCounts = addCounts(ZERO_COUNTS, { windows: 1 });
+    let nextPageUri: string | undefined;
+    let relisted = false;
+    do {
+      const page = (yield this.activity(FUNCTION_NAMES.listContentPage, {
+        ...this.ids,
+        window,
+        force,
+        ...(nextPageUri ? { nextPageUri } : {}),
+      })) as ListContentPageResult;
+      if (page.disabled) return { counts, disabled: page.disabled };
+      if (page.relisted) {
+        if (relisted) throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
+        relisted = true;
+      }
+      counts = addCounts(counts, { blobsListed: page.listed, blobsSkipped: page.skipped });
+      const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
+      // Task.all([]) throws: a page with nothing to fetch schedules nothing.
+      if (batches.length > 0) {
+        const results = (yield this.context.df.Task.all(
+          batches.map((blobs) => this.activity(FUNCTION_NAMES.storeContent, { ...this.ids, blobs, force })),
+        )) as StoreContentResult[];
+        counts = addStoreResults(counts, results);
+      }
+      nextPageUri = page.nextPageUri;
+    } while (nextPageUri);
+    return { counts };
+  }
+
+  *recordDisabled(watermark: string | null, counts: CycleCounts, detail: string): Orchestration<CycleCounts> {
+    const { settings } = this.input;
+    const now = this.context.df.currentUtcDateTime;
+    const gap: Gap = subscriptionDisabledGap({
+      ...this.ids,
+      watermark,
+      firstRunStart: new Date(now.getTime() - settings.firstRunLookbackHours * 3_600_000).toISOString(),
+      end: new Date(now.getTime() - settings.safetyLagMinutes * 60_000).toISOString(),
+      now,
+      detail,
+    });
+    yield this.activity(FUNCTION_NAMES.recordGaps, { gaps: [gap] });
+    return addCounts(counts, { gaps: 1 });
+  }
+
+  /** Collect mode: attaches the cycle's summary to the watermark (status reads it), then returns. */
+  *finishCycle(kind: ContentTypeOutcomeKind, counts: CycleCounts, detail?: string): Orchestration<ContentTypeOutcome> {
+    const summary: CycleSummary = {
+      instanceId: this.input.parentInstanceId,
+      startedAt: this.input.startedAt,
+      finishedAt: this.context.df.currentUtcDateTime.toISOString(),
+      windows: counts.windows,
+      blobsListed: counts.blobsListed,
+      blobsStored: counts.blobsStored,
+      blobsSkipped: counts.blobsSkipped,
+      recordsStored: counts.recordsStored,
+      recordsRejected: counts.recordsRejected,
+      gaps: counts.gaps,
+    };
+    try {
+      yield this.activity(FUNCTION_NAMES.recordCycle, { ...this.ids, summary });
+    } catch (error) {
+      // The summary is for status only; the outcome below still reports the cycle.
+      const message = error instanceof Error ? error.message : String(error);
+      detail = [detail, `cycle summary not recorded: ${message}`].filter(Boolean).join('; ');
+    }
+    return this.outcome(kind, counts, detail);
+  }
+
+  outcome(kind: ContentTypeOutcomeKind, counts: CycleCounts, detail?: string): ContentTypeOutcome {
+    return { contentType: this.input.contentType, outcome: kind, counts, ...(detail ? { detail } : {}) };
+  }
+}
