@@ -45,9 +45,9 @@ export async function bearer(sim: RunningSimulator): Promise<string> {
 export const PUBLISHER = 'c0ffee00-0000-4000-8000-000000000001';
 
 /** `path` is relative to /api/v1.0/{tenant}/activity/feed/ (or an absolute URL); PublisherIdentifier is appended. */
-export function feedUrl(sim: RunningSimulator, path: string, publisher: string | undefined = PUBLISHER): string {
+export function feedUrl(sim: RunningSimulator, path: string, publisher: string | null = PUBLISHER): string {
   const url = path.startsWith('http') ? path : `${sim.url}/api/v1.0/${sim.tenantId}/activity/feed/${path}`;
-  if (publisher === undefined) return url;
+  if (publisher === null) return url;
   return `${url}${url.includes('?') ? '&' : '?'}PublisherIdentifier=${publisher}`;
 }
 
@@ -59,7 +59,7 @@ export async function api(
 ): Promise<{ status: number; headers: Headers; json: unknown; text: string }> {
   const headers: Record<string, string> = { ...init.headers };
   if (token) headers['authorization'] = `Bearer ${token}`;
-  const response = await fetch(feedUrl(sim, path, init.publisher === null ? undefined : (init.publisher ?? PUBLISHER)), {
+  const response = await fetch(feedUrl(sim, path, init.publisher === undefined ? PUBLISHER : init.publisher), {
     method: init.method ?? 'GET',
     headers,
     body: init.body,
