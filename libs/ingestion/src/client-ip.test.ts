@@ -17,6 +17,7 @@ describe('normalizeIp', () => {
     ['[fdfd::555]:12346', 'fdfd::555'],
     ['::1', '::1'],
     [' 81.2.69.143 ', '81.2.69.143'],
+    ['FE80::1%eth0', 'fe80::1%eth0'], // a zone id is not a URL host: kept, lower-cased
   ])('%s -> %s', (raw, want) => expect(normalizeIp(raw)).toBe(want));
 
   it.each([

@@ -5,7 +5,6 @@ import { isIP } from 'node:net';
 
 const BRACKETED = /^\[([^\]]*)\](?::(\d{1,5}))?$/;
 const WITH_PORT = /^([^:]+):(\d{1,5})$/;
-const MAPPED_DOTTED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/;
 const MAPPED_HEX = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/;
 
 /** "1.2.3.4:56" -> 1.2.3.4, "[::1]:8" -> ::1, ::ffff:1.2.3.4 -> 1.2.3.4; host names and garbage -> null. */
@@ -33,13 +32,12 @@ function canonicalIpv6(address: string): string {
   let canonical = address.toLowerCase();
   try {
     // The WHATWG URL parser writes IPv6 in its RFC 5952 form (lower case, longest zero run
-    // compressed), so "2001:DB8:0:0::1" and "2001:db8::1" are one address.
+    // compressed, ::ffff:1.2.3.4 as ::ffff:102:304), so "2001:DB8:0:0::1" and "2001:db8::1" are one
+    // address and every IPv4-mapped form reaches the one check below.
     canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
   } catch {
     // Zone ids ("fe80::1%eth0") are not URL hosts: keep the lower-cased text.
   }
-  const dotted = MAPPED_DOTTED.exec(canonical);
-  if (dotted) return dotted[1] ?? canonical;
   const hex = MAPPED_HEX.exec(canonical);
   if (hex) {
     const high = parseInt(hex[1] ?? '0', 16);
