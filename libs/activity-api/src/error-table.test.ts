@@ -47,7 +47,7 @@ describe('AF error table', () => {
   });
 
   // The repo root's sibling ../shared holds the design (read-only in CI too).
-  const docPath = resolve(import.meta.dirname, '../../../../shared/design/o365-api.md');
+  const docPath = resolve(__dirname, '../../../../shared/design/o365-api.md');
   it('covers every AF code the design document lists (ranges expanded)', () => {
     const text = readFileSync(docPath, 'utf8');
     const section = text.slice(text.indexOf('## Errors'), text.indexOf('## Records'));

@@ -80,9 +80,11 @@ export class RequestSender {
         // A gateway timeout is as ambiguous as a reset: the API may have acted on the request.
         const answered = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode !== 504;
         const decision = decideRetry(error, state, this.options.retryPolicy, { idempotent: request.idempotent, answered });
+        // The whole publisher is throttled, not just this call: every caller in the process waits,
+        // also when the wait is too long for this call and goes back to the caller.
+        if (error.category === 'throttled') this.options.bucket.pauseFor(decision.retry ? decision.delayInMs : (error.retryAfterInMs ?? 0));
         if (!decision.retry) throw error;
-        if (error.category === 'throttled') this.options.bucket.pauseFor(decision.delayInMs);
-        else this.stats.transientRetries += 1;
+        if (error.category !== 'throttled') this.stats.transientRetries += 1;
         await abortableSleep(decision.delayInMs, abortSignal);
       }
     }

@@ -68,7 +68,7 @@ describe('retried inside the client', () => {
     ['HTTP 408', (res: ServerResponse) => sendJson(res, 408, {})],
     ['a truncated body', truncated],
     ['a non-JSON body', (res: ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('<html>proxy error</html>')],
-    ['a connection reset', (res: ServerResponse) => res.socket?.destroy()],
+    ['a connection reset', (res: ServerResponse) => void res.socket?.destroy()],
   ])('%s, then success', async (_name, fail) => {
     const server = await api((_req, res, i) => (i === 0 ? fail(res) : sendJson(res, 200, [{ Id: 'ok' }])));
     const client = clientFor(server);
@@ -191,6 +191,13 @@ describe('final errors', () => {
     const error = await failure(clientFor(server).listSubscriptions());
     expect(error).toMatchObject({ category: 'throttled', retryAfterInMs: 120_000 });
     expect(server.requests).toHaveLength(1);
+
+    // The publisher's shared budget is paused: another client of the same tenant waits too.
+    const other = clientFor(server);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    await expect(other.listSubscriptions({ abortSignal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.requests).toHaveLength(1);
   });
 });
 
@@ -215,7 +222,7 @@ describe('subscription start', () => {
   });
 
   it('is not retried after an ambiguous failure (reset, gateway timeout)', async () => {
-    const reset = await api((_req, res) => res.socket?.destroy());
+    const reset = await api((_req, res) => void res.socket?.destroy());
     expect((await failure(clientFor(reset).startSubscription('Audit.General'))).code).toBe('ConnectionError');
     expect(reset.requests).toHaveLength(1);
 

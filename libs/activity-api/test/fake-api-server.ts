@@ -11,7 +11,7 @@ export interface RecordedRequest {
   readonly body: string;
 }
 
-export type Handler = (req: RecordedRequest, res: ServerResponse, index: number) => void | Promise<void>;
+export type Handler = (req: RecordedRequest, res: ServerResponse, index: number) => unknown;
 
 export interface FakeApi {
   readonly url: string;
