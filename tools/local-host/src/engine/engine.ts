@@ -1,0 +1,327 @@
+// The durable engine: instances, the replay loop and crash recovery on SQLite.
+// One episode at a time (orchestrator code is cheap and the SDK's Orchestrator object is shared
+// per function); activities and timers run concurrently and feed the append-only inbox. An
+// episode consumes EVERYTHING waiting in the inbox, so completions arriving together replay once.
+import { randomUUID } from 'node:crypto';
+import type { LoadedApp } from '../app/app-loader';
+import { LocalHostError } from '../local-host-error';
+import { EventType, completedTaskId, historyEvent, isScheduleEvent, toJsonText, type HistoryEvent } from './history';
+import { runEpisode, type EpisodeResult, type NewTask } from './orchestrator-run';
+import { DurableStore, TERMINAL_STATUSES, type InstanceRow, type WorkRow } from './store';
+import { WorkRunner } from './work-runner';
+
+type Log = (level: string, message: string, fields?: Record<string, unknown>) => void;
+
+export interface EngineOptions {
+  store: DurableStore;
+  app: LoadedApp;
+  log: Log;
+  maxConcurrentActivities: number;
+}
+
+interface Buffered {
+  work?: WorkRow;
+  instanceId: string;
+  executionId: string | null;
+  event: HistoryEvent;
+}
+
+export class DurableEngine {
+  readonly store: DurableStore;
+  private readonly app: LoadedApp;
+  private readonly log: Log;
+  private readonly runner: WorkRunner;
+  private readonly dirty = new Set<string>();
+  private buffer: Buffered[] = [];
+  private flushScheduled = false;
+  private loop: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.app = options.app;
+    this.log = options.log;
+    this.runner = new WorkRunner(options.app, options.maxConcurrentActivities, (work, event) => this.enqueue({ work, instanceId: work.instance_id, executionId: work.execution_id, event }), options.log);
+  }
+
+  /** Recovery: re-runs unfinished activities (at-least-once), re-arms timers, resumes instances. */
+  start(): void {
+    const open = this.store.openWork();
+    const pending = this.store.instancesWithPendingInbox();
+    if (open.length || pending.length) {
+      this.log('info', 'durable engine recovering', { openWork: open.length, instancesWithPendingEvents: pending.length });
+    }
+    for (const w of open) this.runner.dispatch(w);
+    for (const id of pending) this.markDirty(id);
+  }
+
+  async stop(graceMs = 5000): Promise<void> {
+    this.stopped = true;
+    await this.runner.stop(graceMs);
+    await this.loop;
+    this.flush();
+  }
+
+  // ---- client operations -------------------------------------------------------------------
+
+  startNew(name: string, instanceId: string | undefined, input: string | undefined): string {
+    const fn = this.app.functions.get(name);
+    if (!fn || fn.triggerType !== 'orchestrationTrigger') {
+      throw new LocalHostError('OrchestratorNotFound', `No orchestrator function named "${name}" is registered in the app.`, 400);
+    }
+    const id = instanceId || randomUUID().replace(/-/g, '');
+    this.store.transaction(() => this.createInstance({ id, name, input: input ?? null, parent: null }));
+    this.log('info', 'orchestration scheduled', { instanceId: id, name });
+    this.markDirty(id);
+    return id;
+  }
+
+  raiseEvent(instanceId: string, name: string, data: string | undefined): 'ok' | 'not-found' | 'gone' {
+    const inst = this.store.getInstance(instanceId);
+    if (!inst) return 'not-found';
+    if (TERMINAL_STATUSES.includes(inst.status)) return 'gone';
+    this.enqueue({ instanceId, executionId: null, event: historyEvent(EventType.EventRaised, { Name: name, Input: data }) });
+    return 'ok';
+  }
+
+  terminate(instanceId: string, reason: string): 'ok' | 'not-found' | 'gone' {
+    const inst = this.store.getInstance(instanceId);
+    if (!inst) return 'not-found';
+    if (TERMINAL_STATUSES.includes(inst.status)) return 'gone';
+    this.enqueue({ instanceId, executionId: null, event: historyEvent(EventType.ExecutionTerminated, { Input: JSON.stringify(reason) }) });
+    return 'ok';
+  }
+
+  purge(instanceId: string): number {
+    return this.store.purge(instanceId);
+  }
+
+  // ---- inbox and episodes ------------------------------------------------------------------
+
+  private enqueue(item: Buffered): void {
+    this.buffer.push(item);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Appends buffered completions in ONE transaction, then wakes their instances. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const items = this.buffer;
+    this.buffer = [];
+    if (items.length === 0 || !this.store.db.open) return;
+    this.store.transaction(() => {
+      for (const it of items) {
+        this.store.appendInbox(it.instanceId, it.executionId, it.event);
+        if (it.work) this.store.markWorkDone(it.work.id);
+      }
+    });
+    for (const it of items) this.markDirty(it.instanceId);
+  }
+
+  private markDirty(id: string): void {
+    if (this.stopped) return;
+    this.dirty.add(id);
+    this.loop ??= this.drain().finally(() => (this.loop = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    while (!this.stopped && this.dirty.size > 0) {
+      const id = this.dirty.values().next().value as string;
+      this.dirty.delete(id);
+      try {
+        await this.processInstance(id);
+      } catch (error) {
+        this.log('error', 'orchestration episode failed in the host', { instanceId: id, error: (error as Error).stack ?? String(error) });
+      }
+      // let buffered completions land before the next episode, so they batch
+      if (this.buffer.length) this.flush();
+    }
+  }
+
+  private async processInstance(id: string): Promise<void> {
+    const inst = this.store.getInstance(id);
+    if (!inst) return;
+    const rows = this.store.inboxAfter(id, inst.inbox_cursor);
+    if (rows.length === 0) return;
+    const cursor = rows[rows.length - 1]!.id;
+    if (TERMINAL_STATUSES.includes(inst.status)) {
+      this.store.updateInstance({ ...inst, inbox_cursor: cursor });
+      return;
+    }
+    const history = this.store.loadHistory(id, inst.execution_id);
+    const scheduled = new Set(history.filter(isScheduleEvent).map((e) => e.EventId));
+    const completed = new Set(history.map(completedTaskId).filter((x) => x !== undefined));
+    const started = history.some((e) => e.EventType === EventType.ExecutionStarted);
+    const fresh: HistoryEvent[] = [];
+    let terminated: HistoryEvent | undefined;
+    for (const row of rows) {
+      if (row.execution_id && row.execution_id !== inst.execution_id) continue; // stale execution
+      const ev = JSON.parse(row.event) as HistoryEvent;
+      if (ev.EventType === EventType.ExecutionTerminated) terminated ??= ev;
+      else if (ev.EventType === EventType.ExecutionStarted) {
+        if (!started && !fresh.some((f) => f.EventType === EventType.ExecutionStarted)) fresh.unshift(ev);
+      } else {
+        const taskId = completedTaskId(ev);
+        if (taskId !== undefined) {
+          if (!scheduled.has(taskId) || completed.has(taskId)) continue; // duplicate (at-least-once) or unknown
+          completed.add(taskId);
+        }
+        fresh.push(ev);
+      }
+    }
+    const now = new Date().toISOString();
+    if (terminated) {
+      const reason = terminated.Input ?? 'null';
+      this.store.transaction(() => {
+        this.appendHistory(inst, [{ ...terminated, Timestamp: now }]);
+        this.finish(inst, { status: 'Terminated', output: reason, cursor, now });
+        this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: `Sub-orchestration ${inst.id} was terminated`, Details: reason }));
+      });
+      this.log('info', 'orchestration terminated', { instanceId: id });
+      this.wakeParent(inst);
+      return;
+    }
+    if (fresh.length === 0 || (!started && fresh[0]?.EventType !== EventType.ExecutionStarted)) {
+      this.store.updateInstance({ ...inst, inbox_cursor: cursor });
+      return;
+    }
+    const fn = this.app.functions.get(inst.name);
+    const episodeStart = historyEvent(EventType.OrchestratorStarted, { Timestamp: now });
+    const newEvents = [episodeStart, ...fresh];
+    const result: EpisodeResult = fn && fn.triggerType === 'orchestrationTrigger'
+      ? await runEpisode({
+          fn,
+          instanceId: id,
+          parentInstanceId: inst.parent_id,
+          input: inst.input,
+          history: [...history.map((h) => ({ ...h, IsPlayed: true })), ...newEvents.map((h) => ({ ...h }))],
+          log: (level, message, fields) => this.log(level, message, { instanceId: id, ...fields }),
+        })
+      : { kind: 'failed', error: `Orchestrator function '${inst.name}' does not exist in the app.`, customStatus: undefined };
+    if (!this.store.db.open) return;
+    const current = this.store.getInstance(id);
+    if (!current || current.execution_id !== inst.execution_id) return; // purged or restarted meanwhile
+    this.commit(inst, result, newEvents, cursor, now);
+  }
+
+  private commit(inst: InstanceRow, result: EpisodeResult, newEvents: HistoryEvent[], cursor: number, now: string): void {
+    const customStatus = toJsonText(result.customStatus) ?? null;
+    const dispatch: WorkRow[] = [];
+    const wake: string[] = [];
+    this.store.transaction(() => {
+      switch (result.kind) {
+        case 'running': {
+          const scheduledEvents = result.newTasks.map((t) => this.scheduleTask(inst, t, now, dispatch, wake));
+          this.appendHistory(inst, [...newEvents, ...scheduledEvents, historyEvent(EventType.OrchestratorCompleted, { Timestamp: now })]);
+          this.store.updateInstance({ ...inst, status: 'Running', custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
+          break;
+        }
+        case 'completed': {
+          const output = toJsonText(result.output) ?? 'null';
+          this.appendHistory(inst, [...newEvents, historyEvent(EventType.ExecutionCompleted, { Result: output, Timestamp: now })]);
+          this.finish(inst, { status: 'Completed', output, customStatus, cursor, now });
+          this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceCompleted, { TaskScheduledId: inst.parent_task_id ?? -1, Result: output }));
+          break;
+        }
+        case 'failed': {
+          const message = `Orchestrator function '${inst.name}' failed: ${result.error}`;
+          this.appendHistory(inst, [...newEvents, historyEvent(EventType.ExecutionFailed, { Reason: message, Details: result.details, Timestamp: now })]);
+          this.finish(inst, { status: 'Failed', output: JSON.stringify(message), customStatus, cursor, now });
+          this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: message, Details: result.details ?? '' }));
+          break;
+        }
+        case 'continueAsNew': {
+          const executionId = randomUUID();
+          this.store.clearHistory(inst.id);
+          this.store.updateInstance({ ...inst, status: 'Running', execution_id: executionId, input: result.input ?? null, output: null, custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
+          this.store.appendInbox(inst.id, executionId, historyEvent(EventType.ExecutionStarted, { Name: inst.name, Input: result.input, Timestamp: now }));
+          wake.push(inst.id);
+          break;
+        }
+      }
+    });
+    if (result.kind === 'completed' || result.kind === 'failed') {
+      this.log(result.kind === 'failed' ? 'warn' : 'info', `orchestration ${result.kind}`, {
+        instanceId: inst.id,
+        name: inst.name,
+        ...(result.kind === 'failed' ? { error: result.error.split('\n')[0] } : {}),
+      });
+      this.wakeParent(inst);
+    }
+    for (const w of dispatch) this.runner.dispatch(w);
+    for (const id of wake) this.markDirty(id);
+  }
+
+  private scheduleTask(inst: InstanceRow, t: NewTask, now: string, dispatch: WorkRow[], wake: string[]): HistoryEvent {
+    const base = { EventId: t.id, Timestamp: now };
+    if (t.kind === 'activity' || t.kind === 'timer') {
+      const row = {
+        instance_id: inst.id,
+        execution_id: inst.execution_id,
+        kind: t.kind,
+        task_id: t.id,
+        name: t.kind === 'activity' ? t.name : 'timer',
+        input: t.kind === 'activity' ? (t.input ?? null) : null,
+        fire_at: t.kind === 'timer' ? t.fireAt : null,
+      } as const;
+      dispatch.push({ ...row, id: this.store.insertWork(row) });
+      return t.kind === 'activity'
+        ? historyEvent(EventType.TaskScheduled, { ...base, Name: t.name, Input: t.input })
+        : historyEvent(EventType.TimerCreated, { ...base, FireAt: t.fireAt });
+    }
+    const childId = t.instanceId ?? `${inst.id}:${t.id}`;
+    const existing = this.store.getInstance(childId);
+    if (existing && !TERMINAL_STATUSES.includes(existing.status)) {
+      this.store.appendInbox(inst.id, inst.execution_id, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: t.id, Reason: `An instance with id '${childId}' is already running.`, Details: '' }));
+      wake.push(inst.id);
+    } else {
+      this.createInstance({ id: childId, name: t.name, input: t.input ?? null, parent: { id: inst.id, executionId: inst.execution_id, taskId: t.id } });
+      wake.push(childId);
+    }
+    return historyEvent(EventType.SubOrchestrationInstanceCreated, { ...base, Name: t.name, Input: t.input, InstanceId: childId });
+  }
+
+  /** Inserts (or replaces a finished) instance with a queued ExecutionStarted; call inside a transaction. */
+  private createInstance(c: { id: string; name: string; input: string | null; parent: { id: string; executionId: string; taskId: number } | null }): void {
+    const existing = this.store.getInstance(c.id);
+    if (existing && !TERMINAL_STATUSES.includes(existing.status)) {
+      throw new LocalHostError('InstanceExists', `Instance '${c.id}' is ${existing.status}: wait for it to finish or terminate it first.`, 409);
+    }
+    const executionId = randomUUID();
+    const now = new Date().toISOString();
+    this.store.clearHistory(c.id);
+    this.store.insertInstance({
+      id: c.id,
+      name: c.name,
+      execution_id: executionId,
+      status: 'Pending',
+      input: c.input,
+      created_at: now,
+      parent_id: c.parent?.id ?? null,
+      parent_execution_id: c.parent?.executionId ?? null,
+      parent_task_id: c.parent?.taskId ?? null,
+      inbox_cursor: this.store.maxInboxId(c.id),
+    });
+    this.store.appendInbox(c.id, executionId, historyEvent(EventType.ExecutionStarted, { Name: c.name, Input: c.input ?? undefined, Timestamp: now, ParentInstanceId: c.parent?.id }));
+  }
+
+  private appendHistory(inst: InstanceRow, events: HistoryEvent[]): void {
+    this.store.appendHistory(inst.id, inst.execution_id, this.store.nextHistorySeq(inst.id), events);
+  }
+
+  private finish(inst: InstanceRow, f: { status: 'Completed' | 'Failed' | 'Terminated'; output: string; customStatus?: string | null; cursor: number; now: string }): void {
+    this.store.updateInstance({ ...inst, status: f.status, output: f.output, custom_status: f.customStatus === undefined ? inst.custom_status : f.customStatus, updated_at: f.now, inbox_cursor: f.cursor });
+  }
+
+  private notifyParent(inst: InstanceRow, event: HistoryEvent): void {
+    if (inst.parent_id && inst.parent_execution_id) this.store.appendInbox(inst.parent_id, inst.parent_execution_id, event);
+  }
+
+  private wakeParent(inst: InstanceRow): void {
+    if (inst.parent_id) this.markDirty(inst.parent_id);
+  }
+}

@@ -1,0 +1,3 @@
+export { startLocalHost, type LocalHost, type LocalHostOptions } from './local-host';
+export { LocalHostError, isLocalHostError } from './local-host-error';
+export { setClockOffset } from './clock';

@@ -1,0 +1,160 @@
+// startLocalHost: runs a built Functions v4 app with no Functions host. Applies settings, listens
+// on 127.0.0.1, loads the app (registrations arrive through our @azure/functions-core), starts the
+// durable engine (with crash recovery), HTTP triggers, timer triggers and the management API.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { loadApp } from './app/app-loader';
+import { setClockOffset } from './clock';
+import { DurableEngine } from './engine/engine';
+import { patchTaskNumbering } from './engine/sdk-tasks';
+import { DurableStore } from './engine/store';
+import type { ClientBindingOptions } from './http/client-binding';
+import { hasFunctionKey, sendError } from './http/http-util';
+import { HttpTriggers } from './http/http-triggers';
+import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
+import { jsonLogger, toLevel, type LogFn } from './log';
+import { LocalHostError } from './local-host-error';
+import { TimerTriggers } from './triggers/timer-triggers';
+
+export interface LocalHostOptions {
+  /** The built app folder (package.json with main, host.json). */
+  appDir: string;
+  /** 0 = any free port. */
+  port: number;
+  /** SQLite file of the durable engine (created if missing). */
+  dbPath: string;
+  /** App settings, applied to process.env before the app loads. */
+  env?: Record<string, string>;
+  /** Default: read from / generated into `function-key` next to dbPath (mode 0600). */
+  functionKey?: string;
+  /** Shifts the whole process clock (Date) by this much. */
+  clockOffsetInMs?: number;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** How long stop() waits for running activities before abandoning them (default 5000). */
+  stopGraceInMs?: number;
+}
+
+export interface LocalHost {
+  readonly url: string;
+  readonly functionKey: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const log: LogFn = options.log ?? jsonLogger();
+  const hostLog = (level: string, message: string, fields?: Record<string, unknown>): void => log(toLevel(level), message, fields);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new LocalHostError('InvalidOption', `port must be an integer 0..65535, got ${options.port}.`, 400);
+  }
+  if (options.clockOffsetInMs) setClockOffset(options.clockOffsetInMs);
+  for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = String(v);
+  const dbPath = path.resolve(options.dbPath);
+  mkdirSync(path.dirname(dbPath), { recursive: true });
+  const functionKey = options.functionKey ?? loadOrCreateKey(path.join(path.dirname(dbPath), 'function-key'));
+
+  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const server = createServer((req, res) => {
+    if (!handler) {
+      sendError(res, 503, 'Starting', 'The local host is starting.');
+      return;
+    }
+    handler(req, res).catch((error: unknown) => {
+      log('error', 'request failed', { method: req.method, path: req.url?.split('?')[0], error: (error as Error).stack ?? String(error) });
+      if (!res.headersSent) sendError(res, 500, 'InternalError', 'The local host failed to handle the request; see its log.');
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  // durable-functions' getClient rewrites URLs to localhost:7071 unless this is set.
+  process.env.WEBSITE_HOSTNAME = `127.0.0.1:${port}`;
+
+  let store: DurableStore | undefined;
+  try {
+    const app = loadApp({ appDir: options.appDir, log: hostLog });
+    if (!patchTaskNumbering(app.mainPath)) {
+      log('warn', 'could not patch durable-functions task numbering: orchestrators will fail', { appDir: app.appDir });
+    }
+    store = new DurableStore(dbPath);
+    const durable = app.hostJson.extensions?.durableTask ?? {};
+    const engine = new DurableEngine({
+      store,
+      app,
+      log: hostLog,
+      maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10,
+    });
+    const binding: ClientBindingOptions = { baseUrl: url, functionKey, taskHubName: durable.hubName ?? 'TestHubName' };
+    const http = new HttpTriggers(app, binding, hostLog);
+    const timers = new TimerTriggers(app, binding, hostLog);
+    handler = async (req, res) => {
+      const reqUrl = new URL(req.url ?? '/', url);
+      if (reqUrl.pathname.startsWith(MANAGEMENT_PREFIX)) {
+        if (!hasFunctionKey(req, reqUrl, functionKey)) {
+          sendError(res, 401, 'Unauthorized', 'The durable management API needs the function key (?code= or x-functions-key).');
+          return;
+        }
+        await handleManagement(engine, binding, req, res, reqUrl);
+      } else if (http.matches(reqUrl.pathname)) {
+        await http.handle(req, res, reqUrl);
+      } else {
+        sendError(res, 404, 'NotFound', `Nothing at ${reqUrl.pathname}.`);
+      }
+    };
+    const byType: Record<string, string[]> = {};
+    for (const fn of app.functions.values()) (byType[fn.triggerType] ??= []).push(fn.name);
+    log('info', 'app loaded', { appDir: app.appDir, functions: byType, settings: Object.keys(options.env ?? {}).length });
+    engine.start();
+    timers.start();
+    log('info', 'local host listening', { url, db: dbPath, maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10 });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      functionKey,
+      stop() {
+        stopping ??= (async () => {
+          await withTimeout(timers.stop(), options.stopGraceInMs ?? 5000);
+          await engine.stop(options.stopGraceInMs ?? 5000);
+          await closeServer(server);
+          store?.close();
+          log('info', 'local host stopped', { url });
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    store?.close();
+    throw error;
+  }
+}
+
+function loadOrCreateKey(file: string): string {
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (key) return key;
+  }
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  return key;
+}
+
+async function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
