@@ -21,3 +21,23 @@ export function abortableSleep(ms: number, abortSignal?: AbortSignal): Promise<v
 export function abortReason(abortSignal: AbortSignal): unknown {
   return abortSignal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
+
+/** Waits for a shared promise, but gives up (rejecting) as soon as this caller's signal aborts. */
+export function abortable<T>(promise: Promise<T>, abortSignal?: AbortSignal): Promise<T> {
+  if (!abortSignal) return promise;
+  if (abortSignal.aborted) return Promise.reject(abortReason(abortSignal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(abortSignal));
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        abortSignal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        abortSignal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

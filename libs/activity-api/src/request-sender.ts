@@ -111,8 +111,9 @@ export class RequestSender {
   }
 
   private async attempt(request: ApiRequest, url: string, abortSignal?: AbortSignal): Promise<ApiResponse> {
-    await this.options.bucket.take(abortSignal);
+    // Token first: a failing credential must not spend the publisher's request budget.
     const token = await this.options.tokenCache.getToken(abortSignal);
+    await this.options.bucket.take(abortSignal);
     const controller = new AbortController();
     const timeout = AbortSignal.timeout(this.options.requestTimeoutInMs);
     const signal = AbortSignal.any(abortSignal ? [controller.signal, timeout, abortSignal] : [controller.signal, timeout]);

@@ -1,6 +1,7 @@
 // Keeps one access token per client until shortly before it expires, and makes concurrent callers
 // share one refresh. Tokens are never logged or put in error messages.
 import type { AccessToken, TokenCredential } from '@azure/identity';
+import { abortable } from './abortable-sleep';
 import { ActivityApiError } from './activity-api-error';
 
 /** Refresh this long before expiry, so a token never expires in flight. */
@@ -18,10 +19,12 @@ export class TokenCache {
 
   async getToken(abortSignal?: AbortSignal): Promise<string> {
     if (this.token && this.now() < this.refreshAt(this.token)) return this.token.token;
-    this.pending ??= this.fetchToken(abortSignal).finally(() => {
+    // One refresh for all callers; it is not tied to any caller's signal (one caller giving up
+    // must not fail the others), but each caller stops waiting when its own signal aborts.
+    this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
-    return (await this.pending).token;
+    return (await abortable(this.pending, abortSignal)).token;
   }
 
   /** Forgets the token (e.g. after the API refused it). */
@@ -33,18 +36,22 @@ export class TokenCache {
     return Math.min(token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY, token.expiresOnTimestamp - TOKEN_REFRESH_MARGIN_MS);
   }
 
-  private async fetchToken(abortSignal?: AbortSignal): Promise<AccessToken> {
+  private async fetchToken(): Promise<AccessToken> {
     let token: AccessToken | null;
     try {
-      token = await this.credential.getToken(this.scope, abortSignal ? { abortSignal } : {});
+      token = await this.credential.getToken(this.scope);
     } catch (error) {
-      if (abortSignal?.aborted) throw error;
       if (error instanceof ActivityApiError) throw error;
+      // The authority answering 429/5xx is an outage worth a retry; anything else (bad secret,
+      // unreachable or untrusted authority after identity's own retries) needs a person.
+      const status = (error as { statusCode?: unknown }).statusCode;
+      const transient = typeof status === 'number' && (status === 429 || status >= 500);
       throw new ActivityApiError({
         code: 'AuthenticationFailed',
-        category: 'fatal',
+        category: transient ? 'transient' : 'fatal',
         operation: 'Getting an access token',
-        apiMessage: error instanceof Error ? error.message : String(error),
+        // statusCode stays unset: it is the API's status, and the authority is not the API.
+        apiMessage: `${typeof status === 'number' ? `the authority answered HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`,
         action: `check the credential (client id, secret or certificate, managed identity) and that it may request the scope ${this.scope}`,
         cause: error,
       });

@@ -201,6 +201,16 @@ describe('final errors', () => {
   });
 });
 
+describe('credential failures', () => {
+  it('a refused credential is AuthenticationFailed (fatal) and nothing is sent', async () => {
+    const server = await api((_req, res) => sendJson(res, 200, []));
+    const credential = { getToken: () => Promise.reject(Object.assign(new Error('AADSTS7000215: Invalid client secret provided.'), { statusCode: 401 })) };
+    const error = await failure(clientFor(server, { credential }).listSubscriptions());
+    expect(error).toMatchObject({ code: 'AuthenticationFailed', category: 'fatal' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('subscription start', () => {
   it('AF20024 (already enabled) is success', async () => {
     const server = await api((_req, res) => sendError(res, 400, 'AF20024', 'The subscription is already enabled. No property change.'));
