@@ -133,9 +133,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.connection.use();
     const clauses = ['tenant_id = ?', 'content_type = ?'];
     const params: unknown[] = [tenantId, contentType];
-    if (query.state !== undefined) (clauses.push('state = ?'), params.push(query.state));
-    if (query.createdFrom !== undefined) (clauses.push('content_created >= ?'), params.push(query.createdFrom));
-    if (query.createdTo !== undefined) (clauses.push('content_created < ?'), params.push(query.createdTo));
+    const add = (clause: string, value: string): void => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (query.state !== undefined) add('state = ?', query.state);
+    if (query.createdFrom !== undefined) add('content_created >= ?', query.createdFrom);
+    if (query.createdTo !== undefined) add('content_created < ?', query.createdTo);
     const sql = `SELECT * FROM ledger WHERE ${clauses.join(' AND ')} ORDER BY content_created, content_id`;
     return (this.statement(sql).all(...params) as LedgerRow[]).map(ledgerFromRow);
   }

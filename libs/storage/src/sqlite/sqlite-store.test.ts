@@ -98,9 +98,9 @@ describe('one file, several connections', () => {
     const path = join(dir, 'two-processes.db');
     const mine = openSqliteStore({ path, busyTimeoutInMs: 10_000 });
     opened.push(mine);
-    const fixture = resolve(import.meta.dirname, 'sqlite-writer.fixture.ts');
+    const fixture = resolve(__dirname, 'sqlite-writer.fixture.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, '40', '250'], {
-      cwd: resolve(import.meta.dirname, '../..'),
+      cwd: resolve(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

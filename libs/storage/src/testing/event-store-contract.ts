@@ -101,6 +101,9 @@ export function describeEventStoreContract(
         const t = TEST_TENANT;
         expect(ids(await events.queryEvents({ tenantId: t, userId: 'alice@contoso.example' }))).toEqual(['q1', 'q3', 'q4']);
         expect(ids(await events.queryEvents({ tenantId: t, userId: 'alice@contoso.example', from: day(2), to: day(4) }))).toEqual(['q3']);
+        // One user over one day: a single partition key (Cosmos routes the query to it alone).
+        expect(ids(await events.queryEvents({ tenantId: t, userId: 'alice@contoso.example', from: day(3, 0), to: day(4, 0) }))).toEqual(['q3']);
+        expect(await events.countEvents({ tenantId: t, userId: 'alice@contoso.example', from: day(1, 0), to: day(5, 0) })).toBe(3);
         expect(ids(await events.queryEvents({ tenantId: t, operation: 'FileDeleted' }))).toEqual(['q2', 'q3']);
         expect(ids(await events.queryEvents({ tenantId: t, contentType: 'Audit.Exchange' }))).toEqual(['q5']);
         expect(ids(await events.queryEvents({ tenantId: t, contentType: 'Audit.SharePoint', operation: 'FileDeleted', userId: 'bob@contoso.example' }))).toEqual(['q2']);
