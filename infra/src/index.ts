@@ -6,7 +6,10 @@ import { STACK_CONFIG_KEYS, validateStackConfig, type RawStackConfig } from './s
 
 const settings = new pulumi.Config('auditflow');
 const raw: RawStackConfig = Object.fromEntries(STACK_CONFIG_KEYS.map((key) => [key, settings.get(key)]));
-const outputs = createAuditflowStack(validateStackConfig(raw));
+const setKeys = Object.keys(pulumi.runtime.allConfig())
+  .filter((key) => key.startsWith('auditflow:'))
+  .map((key) => key.slice('auditflow:'.length));
+const outputs = createAuditflowStack(validateStackConfig(raw, { setKeys }));
 
 export const resourceGroupName = outputs.resourceGroupName;
 export const functionAppName = outputs.functionAppName;

@@ -35,7 +35,7 @@ let fixture: PackageFixture;
 let outputs: AuditflowStackOutputs;
 
 beforeAll(async () => {
-  cloud = await installMockCloud();
+  cloud = await installMockCloud({ subscriptionTenantId: TENANT.toUpperCase() });
   fixture = createPackageFixture();
   const { createAuditflowStack } = await import('./program.js'); // after setMocks
   outputs = createAuditflowStack(

@@ -12,7 +12,7 @@ import { FunctionApp } from './components/function-app';
 import { O365Identity } from './components/o365-identity';
 import { defaultPackageDir, locateFunctionPackage } from './function-package';
 import { BUILT_IN_ROLES } from './role-ids';
-import type { StackConfig } from './stack-config';
+import { StackConfigError, managedIdentityTenantProblem, type StackConfig } from './stack-config';
 
 /** Stack outputs: endpoints and commands, never a secret. */
 export interface AuditflowStackOutputs {
@@ -88,9 +88,15 @@ export function createAuditflowStack(config: StackConfig): AuditflowStackOutputs
     auditflowSettings,
   });
 
+  // Checked where the roles are granted: a wrong tenant fails the update before any app role is assigned.
+  const managedPrincipalId = pulumi.all([functionApp.principalId, client.tenantId]).apply(([principalId, tenantId]) => {
+    const problem = managedIdentityTenantProblem(config, tenantId);
+    if (problem) throw new StackConfigError([problem]);
+    return principalId;
+  });
   const identity =
     registration ??
-    new O365Identity(`${prefix}-o365`, { mode: 'managed-identity', principalId: functionApp.principalId, contentTypes: config.contentTypes });
+    new O365Identity(`${prefix}-o365`, { mode: 'managed-identity', principalId: managedPrincipalId, contentTypes: config.contentTypes });
 
   new AppRoleAssignments(`${prefix}-app-access`, {
     principalId: functionApp.principalId,

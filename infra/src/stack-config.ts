@@ -119,9 +119,19 @@ function pick<T extends string>(
   return fallback;
 }
 
+export interface ValidateStackConfigOptions {
+  /** Every key set under `auditflow:` (pulumi.runtime.allConfig()), so a misspelt key is reported, not ignored. */
+  readonly setKeys?: readonly string[];
+}
+
 /** Validates the raw stack config; throws StackConfigError listing EVERY problem. */
-export function validateStackConfig(raw: RawStackConfig): StackConfig {
+export function validateStackConfig(raw: RawStackConfig, options: ValidateStackConfigOptions = {}): StackConfig {
   const problems: string[] = [];
+  for (const key of options.setKeys ?? []) {
+    if ((STACK_CONFIG_KEYS as readonly string[]).includes(key)) continue;
+    const nearly = STACK_CONFIG_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+    problems.push(`auditflow:${key} is not a setting of this stack${nearly ? ` (did you mean auditflow:${nearly}?)` : ''}; remove it with \`pulumi config rm auditflow:${key}\``);
+  }
 
   const location = raw.location?.trim() ?? '';
   if (location === '') problems.push('auditflow:location is required (an Azure region such as westeurope)');
@@ -144,7 +154,7 @@ export function validateStackConfig(raw: RawStackConfig): StackConfig {
   let throughput: number | undefined;
   const rawThroughput = raw.throughput?.trim();
   if (throughputMode === 'provisioned') {
-    throughput = Number(rawThroughput ?? String(MIN_RU));
+    throughput = Number(rawThroughput || String(MIN_RU));
     if (!Number.isInteger(throughput) || throughput < MIN_RU || throughput > MAX_RU || throughput % 100 !== 0) {
       problems.push(`auditflow:throughput is "${rawThroughput}"; use RU/s from ${MIN_RU} to ${MAX_RU} in steps of 100`);
     }
@@ -229,4 +239,16 @@ function nameStackKey(problem: string): string {
     if (setting && named.includes(setting)) named = named.replace(setting, `auditflow:${key} (${setting})`);
   }
   return named;
+}
+
+/**
+ * In managed-identity mode the app's identity lives in the directory of the Azure subscription, so
+ * that must be the collected tenant. Returns the problem, or undefined when they agree.
+ */
+export function managedIdentityTenantProblem(config: Pick<StackConfig, 'identityMode' | 'tenantId'>, subscriptionTenantId: string): string | undefined {
+  if (config.identityMode !== 'managed-identity' || subscriptionTenantId.toLowerCase() === config.tenantId.toLowerCase()) return undefined;
+  return (
+    `auditflow:tenantId is ${config.tenantId} but the subscription you deploy to belongs to tenant ${subscriptionTenantId}: ` +
+    'a managed identity can only collect from its own tenant; deploy into a subscription of the collected tenant, or set auditflow:identityMode app-registration'
+  );
 }

@@ -73,7 +73,7 @@ function stateFor(type: string, name: string, inputs: Record<string, unknown>): 
   }
 }
 
-export async function installMockCloud(options: { project?: string; stack?: string } = {}): Promise<MockCloud> {
+export async function installMockCloud(options: { project?: string; stack?: string; subscriptionTenantId?: string } = {}): Promise<MockCloud> {
   const resources: RecordedResource[] = [];
   const calls: { token: string; inputs: Record<string, unknown> }[] = [];
   await pulumi.runtime.setMocks(
@@ -90,7 +90,7 @@ export async function installMockCloud(options: { project?: string; stack?: stri
       call(args) {
         calls.push({ token: args.token, inputs: (args.inputs ?? {}) as Record<string, unknown> });
         if (args.token === 'azure-native:authorization:getClientConfig') {
-          return { clientId: 'deployer-client', objectId: MOCK.deployerObjectId, subscriptionId: MOCK.subscriptionId, tenantId: 'home-tenant' };
+          return { clientId: 'deployer-client', objectId: MOCK.deployerObjectId, subscriptionId: MOCK.subscriptionId, tenantId: options.subscriptionTenantId ?? 'home-tenant-id' };
         }
         if (args.token === 'azuread:index/getServicePrincipal:getServicePrincipal') {
           return { objectId: MOCK.o365ServicePrincipalId, clientId: args.inputs.clientId, appRoleIds: { ...MOCK.appRoleIds } };
