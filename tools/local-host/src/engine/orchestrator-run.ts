@@ -84,7 +84,9 @@ export async function runEpisode(e: EpisodeInput): Promise<EpisodeResult> {
       scheduled.set(h.EventId, h);
     }
   }
-  const now = Date.now();
+  // Retry timers fire relative to this episode's persisted start time (as currentUtcDateTime).
+  const episodeStart = [...e.history].reverse().find((h) => h.EventType === EventType.OrchestratorStarted);
+  const now = episodeStart ? Date.parse(episodeStart.Timestamp) : Date.now();
   const newTasks: NewTask[] = [];
   for (const [id, task] of [...tasks.entries()].sort((a, b) => a[0] - b[0])) {
     const planned = classify(id, task, now);

@@ -1,0 +1,96 @@
+// Orchestration semantics through the app's own orchestrators: fan-out, retries, failures,
+// sub-orchestrations, timers, continueAsNew, external events and the determinism check.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalHost } from '../src/index';
+import { call, MGMT, startSample, status, waitForInstance } from './helpers';
+
+let host: LocalHost;
+
+beforeAll(async () => {
+  ({ host } = await startSample());
+});
+afterAll(async () => {
+  await host.stop();
+});
+
+async function run(name: string, id: string, input?: unknown) {
+  const r = await call(host, 'POST', `${MGMT}/orchestrators/${name}/${id}`, input);
+  expect(r.status).toBe(202);
+  return waitForInstance(host, id, undefined, 60_000);
+}
+
+describe('orchestrations', () => {
+  it('fans out and in (Task.all)', async () => {
+    expect(await run('fanOut', 'o-fan', { n: 25 })).toMatchObject({ runtimeStatus: 'Completed', output: { count: 25, sum: 600 } });
+  });
+
+  it('fans out 3,000 activities', async () => {
+    const started = performance.now();
+    const done = await run('fanOut', 'o-fan-3000', { n: 3000 });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`3,000-activity fan-out completed in ${seconds.toFixed(2)} s`);
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: { count: 3000, sum: 3000 * 2999 } });
+  });
+
+  it('retries an activity with RetryOptions, and surfaces a final failure as a catchable error', async () => {
+    const done = await run('retrying', 'o-retry');
+    expect(done.runtimeStatus).toBe('Completed');
+    const output = done.output as { ok: { attempts: number }; failure: string };
+    expect(output.ok).toEqual({ key: 'o-retry', attempts: 3 });
+    expect(output.failure).toContain("Activity function 'boom' failed: boom: this activity always fails");
+    // history: flaky 0 fails, timer 1, flaky 2 fails, timer 3, flaky 4 ok; boom 5 fails, timer 6, boom 7 fails, timer 8
+    const history = (await status(host, 'o-retry', '?showHistory=true')).body.historyEvents!;
+    expect(history.filter((e) => e.EventType === 'TaskFailed').map((e) => e.FunctionName)).toEqual(['flaky', 'flaky', 'boom', 'boom']);
+    expect(history.filter((e) => e.EventType === 'TimerFired')).toHaveLength(4);
+  });
+
+  it('waits the retry interval with backoff between attempts', async () => {
+    const history = (await status(host, 'o-retry', '?showHistory=true')).body.historyEvents as { EventType: string; Timestamp: string; FireAt?: string }[];
+    const created = history.filter((e) => e.EventType === 'TimerCreated');
+    const delays = created.slice(0, 2).map((e) => Date.parse(e.FireAt!) - Date.parse(e.Timestamp));
+    expect(delays[0]).toBe(50);
+    expect(delays[1]).toBe(100);
+  });
+
+  it('marks the instance Failed with the activity error when the orchestrator does not catch it', async () => {
+    const done = await run('failing', 'o-fail');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toMatch(/^Orchestrator function 'failing' failed: Activity function 'boom' failed: boom: this activity always fails/);
+  });
+
+  it('runs sub-orchestrations (with and without retry, inside Task.all)', async () => {
+    const done = await run('parent', 'o-parent');
+    expect(done).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: {
+        a: { x: 5, doubled: 10, parent: 'o-parent' },
+        b: { x: 7, doubled: 14, parent: 'o-parent' },
+        c: { x: 1, doubled: 2, parent: 'o-parent' },
+        d: 6,
+      },
+    });
+    expect((await status(host, 'o-parent-child-a')).body).toMatchObject({ name: 'child', runtimeStatus: 'Completed', input: 5 });
+  });
+
+  it('fires durable timers (createTimer, Task.any with a timer)', async () => {
+    const done = await run('timer', 'o-timer');
+    expect(done.runtimeStatus).toBe('Completed');
+    const output = done.output as { waitedMs: number; timerWon: boolean };
+    expect(output.timerWon).toBe(true);
+    expect(output.waitedMs).toBeGreaterThanOrEqual(400);
+  });
+
+  it('continues as new with a fresh history', async () => {
+    const done = await run('counter', 'o-counter', 0);
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: 3, input: 3, customStatus: { n: 3 } });
+    const history = (await status(host, 'o-counter', '?showHistory=true')).body.historyEvents!;
+    expect(history.filter((e) => e.EventType === 'ExecutionStarted')).toHaveLength(1);
+    expect(history.filter((e) => e.EventType === 'TaskCompleted')).toHaveLength(1);
+  });
+
+  it('fails a non-deterministic orchestrator loudly', async () => {
+    const done = await run('nondeterministic', 'o-nondet');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toContain('Non-deterministic orchestrator "nondeterministic": history scheduled "double" but the replay scheduled "triple" at sequence id 0');
+  });
+});
