@@ -1,10 +1,10 @@
 // The storeContent activity: fetch a batch of blobs, normalize, bulk-upsert, then mark each blob
 // stored (with record counts) or lost (with a gap). Idempotent: document ids are the record ids
 // and ledger/gap writes are upserts, so Durable may run it again after a failure.
-import { gapId, normalizeBlob, type ContentType, type Gap, type LedgerEntry } from '@auditflow/ingestion';
+import { normalizeBlob, type ContentType, type LedgerEntry } from '@auditflow/ingestion';
 import type { ActivityDeps, BlobRef } from './activity-deps';
 import { failActivity } from './activity-failure';
-import { lostContentReason } from './lost-content';
+import { lostBlobGap, lostContentReason } from './lost-content';
 
 export interface StoreContentInput {
   readonly tenantId: string;
@@ -105,27 +105,5 @@ function ledgerBase(
     contentUri: blob.contentUri,
     contentCreated: known?.contentCreated ?? blob.contentCreated,
     contentExpiration: known?.contentExpiration ?? blob.contentExpiration,
-  };
-}
-
-function lostBlobGap(
-  tenantId: string,
-  contentType: ContentType,
-  blob: BlobRef,
-  reason: Gap['reason'],
-  detail: string,
-  now: Date,
-): Gap {
-  // The blob's records have unknown event times; the window says when the blob became available.
-  const window = { start: blob.contentCreated, end: new Date(Date.parse(blob.contentCreated) + 1).toISOString() };
-  return {
-    id: gapId({ tenantId, contentType, window, reason, contentId: blob.contentId }),
-    tenantId,
-    contentType,
-    window,
-    reason,
-    detail: `blob ${blob.contentId}: ${detail}`,
-    contentId: blob.contentId,
-    recordedAt: now.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 // The collection timer: starts the tenant's singleton collect orchestration unless one is still
 // running. Its input carries the collection settings as plain data (orchestrators never read the
 // environment).
+import type { AuditflowConfig } from '@auditflow/config';
 import type { InvocationContext, Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { collectSettingsFrom } from '../collect/collect-settings';
@@ -12,7 +13,7 @@ import { getInstanceStatus, isActive } from './instance-status';
 export function registerCollectTimer(schedule: string): void {
   df.app.client.timer(FUNCTION_NAMES.collectTimer, {
     schedule,
-    handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) => startCollection(client, context),
+    handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) => startCollection(client, context, getConfig()),
   });
 }
 
@@ -20,8 +21,8 @@ export function registerCollectTimer(schedule: string): void {
 export async function startCollection(
   client: Pick<df.DurableClient, 'getStatus' | 'startNew'>,
   context: Pick<InvocationContext, 'info'>,
+  config: AuditflowConfig,
 ): Promise<string | undefined> {
-  const config = getConfig();
   const instanceId = collectInstanceId(config.tenantId);
   const existing = await getInstanceStatus(client, instanceId);
   if (isActive(existing)) {

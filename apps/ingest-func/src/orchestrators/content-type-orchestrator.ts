@@ -67,6 +67,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
         return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
       }
       const advanced = (yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window })) as AdvanceWatermarkResult;
+      counts = addCounts(counts, { blobsLost: advanced.expiredLost, gaps: advanced.expiredLost });
       if (!advanced.windowComplete) {
         // A blob of this window is still unstored: the watermark waits at it. Later windows must
         // not be advanced past it, so this cycle stops here and the next one resumes.
