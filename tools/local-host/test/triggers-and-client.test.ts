@@ -70,7 +70,7 @@ describe('durable client binding', () => {
   it('startNew + createCheckStatusResponse point at this host with the key', async () => {
     const r = await call(host, 'POST', '/api/orchestrators/fanOut/client-1', { n: 3 });
     expect(r.status).toBe(202);
-    const body = r.body as Record<string, string>;
+    const body = r.body as { id: string; statusQueryGetUri: string };
     expect(body.id).toBe('client-1');
     expect(body.statusQueryGetUri.startsWith(`${host.url}/runtime/webhooks/durabletask/instances/client-1?`)).toBe(true);
     expect(body.statusQueryGetUri).toContain(`code=${host.functionKey}`);
