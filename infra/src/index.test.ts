@@ -127,6 +127,8 @@ describe('index.ts with an app registration, Flex Consumption, provisioned throu
         'functionAppName',
         'functionBaseUrl',
         'functionKeyCommand',
+        'publishCommand',
+        'syncTriggersCommand',
         'o365AppRoles',
         'o365ClientId',
         'o365PrincipalId',
@@ -141,6 +143,10 @@ describe('index.ts with an app registration, Flex Consumption, provisioned throu
     );
     expect(await valueOf(stack.o365ClientId as pulumi.Output<string>)).toBe(MOCK.registrationClientId);
     expect(stack.o365AppRoles).toEqual(['ActivityFeed.Read', 'ActivityFeed.ReadDlp']);
+    // Flex activates a package through OneDeploy only: the output says exactly how.
+    expect(await valueOf(stack.publishCommand as pulumi.Output<string>)).toBe(
+      `ZIP="$(mktemp -d)/ingest-func.zip" && (cd ${fixture.dir} && zip -qr "$ZIP" .) && az functionapp deployment source config-zip --resource-group afreg-rg-123 --name afreg-func-abc123 --src "$ZIP"`,
+    );
   });
 });
 

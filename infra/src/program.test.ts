@@ -242,6 +242,8 @@ describe('outputs', () => {
       rerunUrl: await valueOf(outputs.rerunUrl),
       orchestrationStatusUrl: await valueOf(outputs.orchestrationStatusUrl),
       functionKeyCommand: await valueOf(outputs.functionKeyCommand),
+      syncTriggersCommand: await valueOf(outputs.syncTriggersCommand),
+      publishCommand: await valueOf(outputs.publishCommand),
       cosmosEndpoint: await valueOf(outputs.cosmosEndpoint),
       cosmosDatabase: outputs.cosmosDatabase,
       o365AppRoles: outputs.o365AppRoles,
@@ -253,6 +255,8 @@ describe('outputs', () => {
       rerunUrl: `${base}/api/rerun`,
       orchestrationStatusUrl: `${base}/runtime/webhooks/durabletask/instances/collect-${TENANT}`,
       functionKeyCommand: 'az functionapp keys list --resource-group afmi-rg-123 --name afmi-func-abc123 --query functionKeys.default --output tsv',
+      syncTriggersCommand: `az resource invoke-action --action syncfunctiontriggers --ids ${cloud.one(T.app).id}`,
+      publishCommand: undefined, // y1: pulumi up publishes the package
       cosmosEndpoint: 'https://afmi-cosmos-abc123.documents.azure.com:443/',
       cosmosDatabase: 'auditflow',
       o365AppRoles: ['ActivityFeed.Read'],

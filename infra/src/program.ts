@@ -24,6 +24,10 @@ export interface AuditflowStackOutputs {
   /** Durable status of the collection orchestration (add ?code=<durabletask_extension system key>). */
   readonly orchestrationStatusUrl: pulumi.Output<string>;
   readonly functionKeyCommand: pulumi.Output<string>;
+  /** Re-registers triggers with the scale controller (Microsoft asks for it after a package URL changes). */
+  readonly syncTriggersCommand: pulumi.Output<string>;
+  /** flex only: activates the built package through OneDeploy (run from the repo root). */
+  readonly publishCommand?: pulumi.Output<string>;
   readonly cosmosEndpoint: pulumi.Output<string>;
   readonly cosmosDatabase: string;
   readonly o365PrincipalId: pulumi.Output<string>;
@@ -121,6 +125,12 @@ export function createAuditflowStack(config: StackConfig): AuditflowStackOutputs
     rerunUrl: pulumi.interpolate`${baseUrl}/api/rerun`,
     orchestrationStatusUrl: pulumi.interpolate`${baseUrl}/runtime/webhooks/durabletask/instances/collect-${config.tenantId}`,
     functionKeyCommand: pulumi.interpolate`az functionapp keys list --resource-group ${group.name} --name ${functionApp.name} --query functionKeys.default --output tsv`,
+    syncTriggersCommand: pulumi.interpolate`az resource invoke-action --action syncfunctiontriggers --ids ${functionApp.app.id}`,
+    ...(config.planKind === 'flex'
+      ? {
+          publishCommand: pulumi.interpolate`ZIP="$(mktemp -d)/ingest-func.zip" && (cd ${functionPackage.dir} && zip -qr "$ZIP" .) && az functionapp deployment source config-zip --resource-group ${group.name} --name ${functionApp.name} --src "$ZIP"`,
+        }
+      : {}),
     cosmosEndpoint: cosmos.endpoint,
     cosmosDatabase: config.cosmosDatabase,
     o365PrincipalId: identity.principalId,
