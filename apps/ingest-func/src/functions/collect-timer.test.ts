@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '@auditflow/config';
+import type { DurableClient } from 'durable-functions';
+import { FUNCTION_NAMES } from '../function-names';
+import { startCollection } from './collect-timer';
+
+const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
+const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CONTENT_TYPES: 'Audit.Exchange,DLP.All' });
+const silent = { info: () => undefined };
+
+function fakeClient(getStatus: () => Promise<unknown>) {
+  const started: { name: string; options: unknown }[] = [];
+  const client = {
+    getStatus,
+    startNew: async (name: string, options: unknown) => {
+      started.push({ name, options });
+      return (options as { instanceId: string }).instanceId;
+    },
+  } as unknown as Pick<DurableClient, 'getStatus' | 'startNew'>;
+  return { client, started };
+}
+
+describe('startCollection (the timer)', () => {
+  it('starts collect-{tenantId} with the settings as input when no instance exists (404 throws in v3)', async () => {
+    const { client, started } = fakeClient(async () => {
+      throw new Error('DurableClient error: Durable Functions extension replied with HTTP 404 response.');
+    });
+    expect(await startCollection(client, silent, config)).toBe(`collect-${TENANT}`);
+    expect(started).toEqual([
+      {
+        name: FUNCTION_NAMES.collectOrchestrator,
+        options: { instanceId: `collect-${TENANT}`, input: { settings: expect.objectContaining({ tenantId: TENANT, contentTypes: ['Audit.Exchange', 'DLP.All'], blobBatchSize: 8 }) } },
+      },
+    ]);
+  });
+
+  it.each(['Running', 'Pending', 'ContinuedAsNew', 'Suspended'])('does not start a second one while it is %s', async (runtimeStatus) => {
+    const { client, started } = fakeClient(async () => ({ runtimeStatus }));
+    expect(await startCollection(client, silent, config)).toBeUndefined();
+    expect(started).toEqual([]);
+  });
+
+  it.each(['Completed', 'Failed', 'Terminated'])('starts again after %s', async (runtimeStatus) => {
+    const { client, started } = fakeClient(async () => ({ runtimeStatus }));
+    await startCollection(client, silent, config);
+    expect(started).toHaveLength(1);
+  });
+
+  it('lets other status failures through', async () => {
+    const { client, started } = fakeClient(async () => {
+      throw new Error('DurableClient error: HTTP 500');
+    });
+    await expect(startCollection(client, silent, config)).rejects.toThrow(/500/);
+    expect(started).toEqual([]);
+  });
+});

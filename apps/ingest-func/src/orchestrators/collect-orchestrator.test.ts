@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { drive, names, type Scheduled } from '../../test/orchestration-driver';
+import type { SubscriptionReport } from '../activities/ensure-subscriptions';
+import type { CollectSettings } from '../collect/collect-settings';
+import { ZERO_COUNTS } from '../collect/cycle-counts';
+import { FUNCTION_NAMES as F } from '../function-names';
+import { collectOrchestrator } from './collect-orchestrator';
+import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-input';
+import { rerunOrchestrator } from './rerun-orchestrator';
+
+const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
+const NOW = new Date('2026-11-25T12:00:00.000Z');
+const INSTANCE = `collect-${TENANT}`;
+const SETTINGS: CollectSettings = {
+  tenantId: TENANT,
+  contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint', 'DLP.All'],
+  firstRunLookbackHours: 24,
+  relistOverlapMinutes: 60,
+  safetyLagMinutes: 5,
+  blobBatchSize: 8,
+  maxWindowsPerExecution: 2,
+};
+
+function respond(subscriptions: SubscriptionReport[], failFor?: string) {
+  return (call: Scheduled): unknown => {
+    if (call.name === F.ensureSubscriptions) return { subscriptions };
+    const input = call.input as ContentTypeRunInput;
+    const outcome: ContentTypeOutcome = {
+      contentType: input.contentType,
+      outcome: input.contentType === failFor ? 'failed' : input.subscription === 'disabled' ? 'subscription-disabled' : 'collected',
+      counts: ZERO_COUNTS,
+      ...(input.contentType === failFor ? { detail: 'non-retryable: AF10001' } : {}),
+    };
+    return outcome;
+  };
+}
+
+const SUBSCRIPTIONS: SubscriptionReport[] = [
+  { contentType: 'Audit.AzureActiveDirectory', state: 'enabled' },
+  { contentType: 'Audit.Exchange', state: 'started' },
+  { contentType: 'Audit.SharePoint', state: 'disabled', detail: 'listed as disabled' },
+  { contentType: 'DLP.All', state: 'start-failed', detail: 'AF10001 no permission' },
+];
+
+describe('collectOrchestrator', () => {
+  it('ensures subscriptions, then runs one sub-orchestration per collectable or disabled content type', () => {
+    const { output, scheduled, customStatus } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(SUBSCRIPTIONS) });
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator]);
+    const subs = scheduled.slice(1) as Extract<Scheduled, { kind: 'sub' }>[];
+    expect(subs.map((s) => s.instanceId)).toEqual([`${INSTANCE}:Audit.AzureActiveDirectory`, `${INSTANCE}:Audit.Exchange`, `${INSTANCE}:Audit.SharePoint`]);
+    expect(subs.map((s) => (s.input as ContentTypeRunInput).subscription)).toEqual(['enabled', 'started', 'disabled']);
+    expect(subs.every((s) => (s.input as ContentTypeRunInput).mode === 'collect' && (s.input as ContentTypeRunInput).parentInstanceId === INSTANCE)).toBe(true);
+    expect(customStatus).toEqual({ subscriptions: SUBSCRIPTIONS });
+    expect(output.contentTypes.map((o) => [o.contentType, o.outcome])).toEqual([
+      ['Audit.AzureActiveDirectory', 'collected'],
+      ['Audit.Exchange', 'collected'],
+      ['Audit.SharePoint', 'subscription-disabled'],
+      ['DLP.All', 'not-subscribed'],
+    ]);
+  });
+
+  it('waits for nothing when no content type can be collected', () => {
+    const subscriptions: SubscriptionReport[] = [{ contentType: 'Audit.Exchange', state: 'start-deferred' }];
+    const { output, scheduled } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(subscriptions) });
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions]);
+    expect(output.contentTypes).toEqual([expect.objectContaining({ contentType: 'Audit.Exchange', outcome: 'not-subscribed' })]);
+  });
+
+  it('fails after every content type finished, naming the failed ones', () => {
+    expect(() =>
+      drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(SUBSCRIPTIONS, 'Audit.Exchange') }),
+    ).toThrow(/collection failed for 1 content type\(s\).*Audit.Exchange: non-retryable: AF10001/);
+  });
+});
+
+describe('rerunOrchestrator', () => {
+  it('runs every requested content type in rerun mode under the rerun instance', () => {
+    const window = { start: '2026-11-22T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' };
+    const id = 'rerun-x';
+    const { output, scheduled } = drive(rerunOrchestrator, {
+      input: { settings: SETTINGS, contentTypes: ['Audit.Exchange', 'DLP.All'], window },
+      now: NOW,
+      instanceId: id,
+      respond: respond([]),
+    });
+    const subs = scheduled as Extract<Scheduled, { kind: 'sub' }>[];
+    expect(subs.map((s) => [s.instanceId, (s.input as ContentTypeRunInput).mode, (s.input as ContentTypeRunInput).window])).toEqual([
+      [`${id}:Audit.Exchange`, 'rerun', window],
+      [`${id}:DLP.All`, 'rerun', window],
+    ]);
+    expect(output.contentTypes).toHaveLength(2);
+  });
+});
