@@ -137,7 +137,7 @@ export class ActivityApiClient {
   async fetchContent(contentUri: string, options: OperationOptions = {}): Promise<AuditRecord[]> {
     const operation = 'Fetch content';
     const response = await this.sender.send(
-      this.request('GET', contentUri, operation, { maxBodyBytes: this.options.maxBlobBytes }),
+      this.request('GET', contentUri, operation, { maxBodyBytes: this.options.maxBlobBytes, fetchesContent: true }),
       options.abortSignal,
     );
     return toAuditRecords(response.body, this.shape(operation, response));

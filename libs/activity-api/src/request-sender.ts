@@ -27,6 +27,8 @@ export interface ApiRequest {
   /** Parse the success body as JSON (else it is discarded). */
   readonly expectJson: boolean;
   readonly maxBodyBytes: number;
+  /** A content blob GET: only there does "not found / expired" mean lost content. */
+  readonly fetchesContent?: boolean;
 }
 
 export interface ApiResponse {
@@ -169,6 +171,10 @@ export class RequestSender {
       retryAfterInMs,
       ...(isSubscriptionStartGuard(message)
         ? { category: 'throttled' as const, action: 'wait, then start again; list subscriptions first and start only the missing ones, never on every poll' }
+        : {}),
+      // A 404 from anything but a blob is a wrong URL (base URL, tenant), not lost content.
+      ...(!request.fetchesContent && code === undefined && response.status === 404
+        ? { category: 'fatal' as const, action: 'check apiBaseUrl and the tenant id' }
         : {}),
     });
     if (error.category === 'throttled') this.stats.throttled += 1;

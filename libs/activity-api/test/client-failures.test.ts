@@ -161,6 +161,12 @@ describe('final errors', () => {
     expect(server.requests.length).toBe(status === 401 ? 2 : 1); // a 401 earns one fresh token
   });
 
+  it('a 404 without a code is lost content on a blob, but fatal on a listing (wrong URL)', async () => {
+    const server = await api((_req, res) => sendJson(res, 404, {}));
+    expect((await failure(clientFor(server).fetchContent(blobUri(server)))).category).toBe('content-lost');
+    expect((await failure(clientFor(server).listSubscriptions())).category).toBe('fatal');
+  });
+
   it('times out an attempt after requestTimeoutInMs (RequestTimeout, retried, then final)', async () => {
     const server = await api(() => undefined); // never answers
     const client = clientFor(server, { requestTimeoutInMs: 100, retry: { maxRetries: 1, baseDelayInMs: 1 } });
