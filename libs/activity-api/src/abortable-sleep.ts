@@ -1,5 +1,5 @@
-// A timer that an AbortSignal cuts short: waits (backoff, throttling, the token bucket) must
-// never outlive the caller's interest.
+// Waits that an AbortSignal cuts short: backoff, throttling and the token bucket must never
+// outlive the caller's interest, and a shared promise (a token refresh) must not either.
 
 export function abortableSleep(ms: number, abortSignal?: AbortSignal): Promise<void> {
   if (abortSignal?.aborted) return Promise.reject(abortReason(abortSignal));
