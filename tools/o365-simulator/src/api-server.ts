@@ -148,7 +148,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApi> {
         send(res, { status: apiError.statusCode, body: apiError.body(), headers: { ...apiError.headers } }, requestId);
       });
   });
-  server.keepAliveTimeout = 5_000;
+  // Long idle keep-alive (clients reuse sockets across slow phases); undici honours the hint.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
