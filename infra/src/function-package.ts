@@ -45,7 +45,7 @@ export function locateFunctionPackage(dir: string): FunctionPackage {
   // main.js keeps npm packages external and run-from-package does no npm install in Azure.
   if (Object.keys(manifest.dependencies ?? {}).length > 0 && !existsSync(join(absolute, 'node_modules'))) {
     throw new FunctionPackageError(
-      `the Functions package folder ${absolute} has dependencies but no node_modules: run \`npm install --omit=dev --no-package-lock --prefix ${absolute}\` before pulumi up`,
+      `the Functions package folder ${absolute} has dependencies but no node_modules: run \`npm install --omit=dev --no-package-lock --workspaces=false\` inside it before pulumi up`,
     );
   }
   const hash = createHash('sha256');
