@@ -36,6 +36,8 @@ export class DurableEngine {
   private flushScheduled = false;
   private loop: Promise<void> | undefined;
   private stopped = false;
+  /** Orchestrator episodes run so far (benchmarks print it). */
+  episodes = 0;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -190,6 +192,7 @@ export class DurableEngine {
       return;
     }
     const fn = this.app.functions.get(inst.name);
+    const startedAt = performance.now();
     const episodeStart = historyEvent(EventType.OrchestratorStarted, { Timestamp: now });
     const newEvents = [episodeStart, ...fresh];
     const result: EpisodeResult = fn && fn.triggerType === 'orchestrationTrigger'
@@ -202,6 +205,8 @@ export class DurableEngine {
           log: (level, message, fields) => this.log(level, message, { instanceId: id, ...fields }),
         })
       : { kind: 'failed', error: `Orchestrator function '${inst.name}' does not exist in the app.`, customStatus: undefined };
+    this.episodes++;
+    this.log('debug', 'episode', { instanceId: id, newEvents: fresh.length, historyEvents: history.length, result: result.kind, ms: Math.round(performance.now() - startedAt) });
     if (!this.store.db.open) return;
     const current = this.store.getInstance(id);
     if (!current || current.execution_id !== inst.execution_id) return; // purged or restarted meanwhile
