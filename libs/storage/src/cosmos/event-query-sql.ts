@@ -60,7 +60,8 @@ export function userPartitionKeys(query: Omit<EventQuery, 'limit'>): string[] | 
   const firstDay = Math.floor(from / DAY_MS);
   const lastDay = Math.floor((to - 1) / DAY_MS);
   if (lastDay - firstDay + 1 > MAX_PARTITION_KEYS_PER_QUERY) return undefined;
-  const user = query.userId.toLowerCase();
+  // As libs/ingestion's partitionKeyFor derives it from actor.userId.
+  const user = query.userId.trim().toLowerCase() || '-';
   const keys: string[] = [];
   for (let d = firstDay; d <= lastDay; d++) {
     keys.push(`${query.tenantId}|${user}|${new Date(d * DAY_MS).toISOString().slice(0, 10)}`);
