@@ -79,7 +79,7 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApi> {
     const headers: Record<string, string | number> = { 'request-id': requestId, 'client-request-id': requestId, ...result.headers };
     if (text) headers['content-type'] = 'application/json; charset=utf-8';
     const full = Buffer.from(text, 'utf8');
-    if (result.status === 200 && full.length > 2 && dice.chance(o.faults.connectionResetRate)) {
+    if (result.status === 200 && full.length >= 2 && dice.chance(o.faults.connectionResetRate)) {
       // Headers and part of the body go out, then the connection dies: the client must retry.
       count(0);
       res.writeHead(200, { ...headers, 'content-length': full.length });
