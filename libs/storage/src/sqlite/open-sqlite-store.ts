@@ -22,6 +22,10 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
   if (retentionSeconds !== undefined && !(Number.isInteger(retentionSeconds) && retentionSeconds > 0)) {
     throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `retentionSeconds` must be a positive integer.');
   }
+  const { busyTimeoutInMs } = options;
+  if (busyTimeoutInMs !== undefined && !(Number.isInteger(busyTimeoutInMs) && busyTimeoutInMs >= 0)) {
+    throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `busyTimeoutInMs` must be a non-negative integer (milliseconds).');
+  }
   const connection = new SqliteConnection(options);
   const events = new SqliteEventStore(connection.acquire(), retentionSeconds);
   const checkpoints = new SqliteCheckpointStore(connection.acquire());

@@ -2,7 +2,7 @@
 // Writes are insert-if-absent: a record seen again (same blob re-fetched, or the same record in
 // another blob) leaves the first stored document untouched, so its contentId is the first blob's.
 import type Database from 'better-sqlite3';
-import type { ContentType, EventDocument } from '@auditflow/ingestion';
+import { CONTENT_TYPES, type ContentType, type EventDocument } from '@auditflow/ingestion';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
 import type { SqliteConnection } from './sqlite-connection';
 
@@ -87,18 +87,26 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *listEventIds(tenantId: string, contentType?: ContentType): AsyncIterable<string> {
-    // Keyset pages rather than one open cursor: better-sqlite3 forbids other statements on the
+    // Keyset pages along the (tenant, content type, time) index, (time, rowid) as the cursor: each
+    // page is an index range (no sort, no rescan), so listing N ids costs O(N) however large the
+    // store. Pages rather than one open cursor: better-sqlite3 forbids other statements on the
     // connection while an iterator is open, and the caller may write between pages.
-    const filter = contentType === undefined ? '' : ' AND content_type = ?';
-    const sql = `SELECT id FROM events WHERE tenant_id = ?${filter} AND id > ? ORDER BY id LIMIT ${ID_PAGE_SIZE}`;
-    let after = '';
-    for (;;) {
-      this.connection.use();
-      const params = contentType === undefined ? [tenantId, after] : [tenantId, contentType, after];
-      const ids = this.statement(sql).pluck().all(...params) as string[];
-      yield* ids;
-      if (ids.length < ID_PAGE_SIZE) return;
-      after = ids[ids.length - 1] as string;
+    const page = this.statement(
+      `SELECT rowid AS rid, id, time FROM events WHERE tenant_id = ? AND content_type = ? AND (time, rowid) > (?, ?)
+       ORDER BY time, rowid LIMIT ${ID_PAGE_SIZE}`,
+    );
+    for (const type of contentType === undefined ? CONTENT_TYPES : [contentType]) {
+      let afterTime = '';
+      let afterRowid = 0;
+      for (;;) {
+        this.connection.use();
+        const rows = page.all(tenantId, type, afterTime, afterRowid) as { rid: number; id: string; time: string }[];
+        for (const row of rows) yield row.id;
+        const last = rows[rows.length - 1];
+        if (last === undefined || rows.length < ID_PAGE_SIZE) break;
+        afterTime = last.time;
+        afterRowid = last.rid;
+      }
     }
   }
 

@@ -51,6 +51,27 @@ describe('openSqliteStore', () => {
   });
 });
 
+describe('listEventIds', () => {
+  it('pages through more ids than one page holds, ties on time included, while the caller writes', async () => {
+    const store = freshStore();
+    const docs = Array.from({ length: 12_345 }, (_, i) =>
+      // 100 documents share each timestamp: the cursor must not skip or repeat within a tie.
+      testEventDocument({ id: `p-${i}`, time: new Date(Date.UTC(2026, 10, 1) + Math.floor(i / 100) * 1000).toISOString(), contentType: i % 3 === 0 ? 'Audit.Exchange' : 'Audit.SharePoint' }),
+    );
+    await store.events.upsertEvents(docs);
+    const seen: string[] = [];
+    for await (const id of store.events.listEventIds(TEST_TENANT)) {
+      seen.push(id);
+      if (seen.length === 6_000) await store.events.upsertEvents([testEventDocument({ id: 'late', time: '2020-01-01T00:00:00.000Z' })]);
+    }
+    expect(seen).toHaveLength(12_345);
+    expect(new Set(seen).size).toBe(12_345);
+    let exchange = 0;
+    for await (const _id of store.events.listEventIds(TEST_TENANT, 'Audit.Exchange')) exchange++;
+    expect(exchange).toBe(4_115);
+  });
+});
+
 describe('retention purge', () => {
   it('expires documents ttl seconds after they were written (not after their event time)', async () => {
     const store = freshStore({ retentionSeconds: 3_600 });
