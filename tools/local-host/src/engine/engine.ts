@@ -35,6 +35,7 @@ export class DurableEngine {
   private buffer: Buffered[] = [];
   private flushScheduled = false;
   private loop: Promise<void> | undefined;
+  private draining = false;
   private stopped = false;
   /** Orchestrator episodes run so far (benchmarks print it). */
   episodes = 0;
@@ -126,11 +127,27 @@ export class DurableEngine {
   private markDirty(id: string): void {
     if (this.stopped) return;
     this.dirty.add(id);
-    this.loop ??= this.drain().finally(() => (this.loop = undefined));
+    if (!this.draining) {
+      this.draining = true;
+      this.loop = this.drain();
+    }
   }
 
   private async drain(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
+    try {
+      await new Promise((r) => setImmediate(r));
+      await this.drainDirty();
+    } finally {
+      // cleared synchronously with the loop's end, so a markDirty() right after starts a new drain
+      this.draining = false;
+      if (!this.stopped && this.dirty.size > 0) {
+        this.draining = true;
+        this.loop = this.drain();
+      }
+    }
+  }
+
+  private async drainDirty(): Promise<void> {
     while (!this.stopped && this.dirty.size > 0) {
       const id = this.dirty.values().next().value as string;
       this.dirty.delete(id);
