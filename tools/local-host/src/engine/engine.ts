@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LoadedApp } from '../app/app-loader';
 import { LocalHostError } from '../local-host-error';
+import { appendHistory, createInstance, finishInstance, notifyParent, scheduleTask } from './instance-writes';
 import { EventType, completedTaskId, historyEvent, isScheduleEvent, toJsonText, type HistoryEvent } from './history';
-import { runEpisode, type EpisodeResult, type NewTask } from './orchestrator-run';
+import { runEpisode, type EpisodeResult } from './orchestrator-run';
 import { DurableStore, TERMINAL_STATUSES, type InstanceRow, type WorkRow } from './store';
 import { WorkRunner } from './work-runner';
 
@@ -73,7 +74,7 @@ export class DurableEngine {
       throw new LocalHostError('OrchestratorNotFound', `No orchestrator function named "${name}" is registered in the app.`, 400);
     }
     const id = instanceId || randomUUID().replace(/-/g, '');
-    this.store.transaction(() => this.createInstance({ id, name, input: input ?? null, parent: null }));
+    this.store.transaction(() => createInstance(this.store, { id, name, input: input ?? null, parent: null }));
     this.log('info', 'orchestration scheduled', { instanceId: id, name });
     this.markDirty(id);
     return id;
@@ -196,9 +197,9 @@ export class DurableEngine {
     if (terminated) {
       const reason = terminated.Input ?? 'null';
       this.store.transaction(() => {
-        this.appendHistory(inst, [{ ...terminated, Timestamp: now }]);
-        this.finish(inst, { status: 'Terminated', output: reason, cursor, now });
-        this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: `Sub-orchestration ${inst.id} was terminated`, Details: reason }));
+        appendHistory(this.store, inst, [{ ...terminated, Timestamp: now }]);
+        finishInstance(this.store, inst, { status: 'Terminated', output: reason, cursor, now });
+        notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: `Sub-orchestration ${inst.id} was terminated`, Details: reason }));
       });
       this.log('info', 'orchestration terminated', { instanceId: id });
       this.wakeParent(inst);
@@ -237,23 +238,28 @@ export class DurableEngine {
     this.store.transaction(() => {
       switch (result.kind) {
         case 'running': {
-          const scheduledEvents = result.newTasks.map((t) => this.scheduleTask(inst, t, now, dispatch, wake));
-          this.appendHistory(inst, [...newEvents, ...scheduledEvents, historyEvent(EventType.OrchestratorCompleted, { Timestamp: now })]);
+          const scheduledEvents = result.newTasks.map((t) => {
+            const s = scheduleTask(this.store, inst, t, now);
+            if (s.work) dispatch.push(s.work);
+            if (s.wake) wake.push(s.wake);
+            return s.event;
+          });
+          appendHistory(this.store, inst, [...newEvents, ...scheduledEvents, historyEvent(EventType.OrchestratorCompleted, { Timestamp: now })]);
           this.store.updateInstance({ ...inst, status: 'Running', custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
           break;
         }
         case 'completed': {
           const output = toJsonText(result.output) ?? 'null';
-          this.appendHistory(inst, [...newEvents, historyEvent(EventType.ExecutionCompleted, { Result: output, Timestamp: now })]);
-          this.finish(inst, { status: 'Completed', output, customStatus, cursor, now });
-          this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceCompleted, { TaskScheduledId: inst.parent_task_id ?? -1, Result: output }));
+          appendHistory(this.store, inst, [...newEvents, historyEvent(EventType.ExecutionCompleted, { Result: output, Timestamp: now })]);
+          finishInstance(this.store, inst, { status: 'Completed', output, customStatus, cursor, now });
+          notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceCompleted, { TaskScheduledId: inst.parent_task_id ?? -1, Result: output }));
           break;
         }
         case 'failed': {
           const message = `Orchestrator function '${inst.name}' failed: ${result.error}`;
-          this.appendHistory(inst, [...newEvents, historyEvent(EventType.ExecutionFailed, { Reason: message, Details: result.details, Timestamp: now })]);
-          this.finish(inst, { status: 'Failed', output: JSON.stringify(message), customStatus, cursor, now });
-          this.notifyParent(inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: message, Details: result.details ?? '' }));
+          appendHistory(this.store, inst, [...newEvents, historyEvent(EventType.ExecutionFailed, { Reason: message, Details: result.details, Timestamp: now })]);
+          finishInstance(this.store, inst, { status: 'Failed', output: JSON.stringify(message), customStatus, cursor, now });
+          notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: message, Details: result.details ?? '' }));
           break;
         }
         case 'continueAsNew': {
@@ -276,71 +282,6 @@ export class DurableEngine {
     }
     for (const w of dispatch) this.runner.dispatch(w);
     for (const id of wake) this.markDirty(id);
-  }
-
-  private scheduleTask(inst: InstanceRow, t: NewTask, now: string, dispatch: WorkRow[], wake: string[]): HistoryEvent {
-    const base = { EventId: t.id, Timestamp: now };
-    if (t.kind === 'activity' || t.kind === 'timer') {
-      const row = {
-        instance_id: inst.id,
-        execution_id: inst.execution_id,
-        kind: t.kind,
-        task_id: t.id,
-        name: t.kind === 'activity' ? t.name : 'timer',
-        input: t.kind === 'activity' ? (t.input ?? null) : null,
-        fire_at: t.kind === 'timer' ? t.fireAt : null,
-      } as const;
-      dispatch.push({ ...row, id: this.store.insertWork(row) });
-      return t.kind === 'activity'
-        ? historyEvent(EventType.TaskScheduled, { ...base, Name: t.name, Input: t.input })
-        : historyEvent(EventType.TimerCreated, { ...base, FireAt: t.fireAt });
-    }
-    const childId = t.instanceId ?? `${inst.id}:${t.id}`;
-    const existing = this.store.getInstance(childId);
-    if (existing && !TERMINAL_STATUSES.includes(existing.status)) {
-      this.store.appendInbox(inst.id, inst.execution_id, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: t.id, Reason: `An instance with id '${childId}' is already running.`, Details: '' }));
-      wake.push(inst.id);
-    } else {
-      this.createInstance({ id: childId, name: t.name, input: t.input ?? null, parent: { id: inst.id, executionId: inst.execution_id, taskId: t.id } });
-      wake.push(childId);
-    }
-    return historyEvent(EventType.SubOrchestrationInstanceCreated, { ...base, Name: t.name, Input: t.input, InstanceId: childId });
-  }
-
-  /** Inserts (or replaces a finished) instance with a queued ExecutionStarted; call inside a transaction. */
-  private createInstance(c: { id: string; name: string; input: string | null; parent: { id: string; executionId: string; taskId: number } | null }): void {
-    const existing = this.store.getInstance(c.id);
-    if (existing && !TERMINAL_STATUSES.includes(existing.status)) {
-      throw new LocalHostError('InstanceExists', `Instance '${c.id}' is ${existing.status}: wait for it to finish or terminate it first.`, 409);
-    }
-    const executionId = randomUUID();
-    const now = new Date().toISOString();
-    this.store.clearHistory(c.id);
-    this.store.insertInstance({
-      id: c.id,
-      name: c.name,
-      execution_id: executionId,
-      status: 'Pending',
-      input: c.input,
-      created_at: now,
-      parent_id: c.parent?.id ?? null,
-      parent_execution_id: c.parent?.executionId ?? null,
-      parent_task_id: c.parent?.taskId ?? null,
-      inbox_cursor: this.store.maxInboxId(c.id),
-    });
-    this.store.appendInbox(c.id, executionId, historyEvent(EventType.ExecutionStarted, { Name: c.name, Input: c.input ?? undefined, Timestamp: now, ParentInstanceId: c.parent?.id }));
-  }
-
-  private appendHistory(inst: InstanceRow, events: HistoryEvent[]): void {
-    this.store.appendHistory(inst.id, inst.execution_id, this.store.nextHistorySeq(inst.id), events);
-  }
-
-  private finish(inst: InstanceRow, f: { status: 'Completed' | 'Failed' | 'Terminated'; output: string; customStatus?: string | null; cursor: number; now: string }): void {
-    this.store.updateInstance({ ...inst, status: f.status, output: f.output, custom_status: f.customStatus === undefined ? inst.custom_status : f.customStatus, updated_at: f.now, inbox_cursor: f.cursor });
-  }
-
-  private notifyParent(inst: InstanceRow, event: HistoryEvent): void {
-    if (inst.parent_id && inst.parent_execution_id) this.store.appendInbox(inst.parent_id, inst.parent_execution_id, event);
   }
 
   private wakeParent(inst: InstanceRow): void {
