@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeContentId, HOUR_MS } from '../src/content-id';
 import { startSimulator, type RunningSimulator } from '../src/index';
 import { api, bearer, DAY, errorCode, feedUrl, HOUR } from './helpers';
 
@@ -130,7 +131,7 @@ describe('Management Activity API semantics', () => {
     for (const b of blobs) expect(Date.parse(b.contentCreated)).toBeGreaterThanOrEqual(now - DAY - 1000);
   });
 
-  it('returns a blob as a JSON array, AF20052 for a bad id, AF20051 once it is older than 7 days', async () => {
+  it('returns a blob as a JSON array, AF20052 for a bad id, AF20050 for an unpublished one, AF20051 once it is older than 7 days', async () => {
     const { blobs } = await listAll(`subscriptions/content?contentType=${CT}&startTime=2026-03-01T00:00:00&endTime=2026-03-02T00:00:00`);
     const blob = blobs[0]!;
     const answer = await api(sim, token, blob.contentUri);
@@ -143,6 +144,11 @@ describe('Management Activity API semantics', () => {
     const forgedHead = `${head.slice(0, 15)}${head.endsWith('00000000') ? '11111111' : '00000000'}`;
     const forged = await api(sim, token, `audit/${blob.contentId.split(head).join(forgedHead)}`);
     expect(errorCode(forged.json)).toBe('AF20052');
+    // a well-formed id of a blob not published yet (its hour has not even begun)
+    const future = encodeContentId(5, { contentType: CT, slot: Math.floor(sim.clock.now().getTime() / HOUR_MS) + 2, index: 0 });
+    const unpublished = await api(sim, token, `audit/${future}`);
+    expect(unpublished.status).toBe(404);
+    expect(errorCode(unpublished.json)).toBe('AF20050');
     const offset = Date.parse(blob.contentExpiration) - sim.clock.now().getTime() + 1000;
     sim.clock.advance(offset);
     try {
