@@ -8,21 +8,23 @@ import { startLocalHost } from '../src/index';
 const app = path.resolve(__dirname, '../test/fixtures/sample-app');
 
 async function main(): Promise<void> {
-  for (const n of [100, 1000, 3000, 10000]) {
+  // fanOut: instant activities; slowFanOut: 20 ms each, so completions trickle in (10 at a time)
+  const runs = [100, 1000, 3000, 10000].map((n) => ({ orchestrator: 'fanOut', n })).concat([{ orchestrator: 'slowFanOut', n: 3000 }]);
+  for (const { orchestrator, n } of runs) {
     const dir = mkdtempSync(path.join(tmpdir(), 'local-host-bench-'));
     let episodes = 0;
     const host = await startLocalHost({
       appDir: app,
       port: 0,
       dbPath: path.join(dir, 'durable.db'),
-      env: { SAMPLE_TICK_SCHEDULE: '0 0 0 1 1 *' },
+      env: { SAMPLE_TICK_SCHEDULE: '0 0 0 1 1 *', SAMPLE_SLOW_MS: '20' },
       log: (_level, message) => {
         if (message === 'episode') episodes++;
       },
     });
     const base = `${host.url}/runtime/webhooks/durabletask`;
     const started = performance.now();
-    await fetch(`${base}/orchestrators/fanOut/bench-${n}?code=${host.functionKey}`, { method: 'POST', body: JSON.stringify({ n }) });
+    await fetch(`${base}/orchestrators/${orchestrator}/bench-${n}?code=${host.functionKey}`, { method: 'POST', body: JSON.stringify({ n }) });
     for (;;) {
       const r = await fetch(`${base}/instances/bench-${n}?code=${host.functionKey}`);
       if (r.status === 200) break;
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
       await new Promise((res) => setTimeout(res, 10));
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`fan-out ${String(n).padStart(6)} activities: ${seconds.toFixed(2)} s, ${episodes} orchestrator episodes, ${Math.round(n / seconds)} activities/s`);
+    console.log(`${orchestrator.padEnd(10)} ${String(n).padStart(6)} activities: ${seconds.toFixed(2)} s, ${episodes} orchestrator episodes, ${Math.round(n / seconds)} activities/s`);
     await host.stop();
   }
 }
