@@ -11,6 +11,7 @@ import { recordGaps, type RecordGapsInput } from '../activities/record-gaps';
 import { storeContent, type StoreContentInput } from '../activities/store-content';
 import { FUNCTION_NAMES } from '../function-names';
 import type { AppRuntime } from '../runtime/app-runtime';
+import { structuredLog } from './structured-log';
 
 type Deps = ActivityDeps & { readonly startAttempts: StartAttemptMemory };
 
@@ -35,7 +36,7 @@ function depsFor(rt: AppRuntime, context: InvocationContext): Deps {
     events: rt.store.events,
     checkpoints: rt.store.checkpoints,
     now: () => new Date(),
-    log: context,
+    log: structuredLog(context),
     retentionDays: rt.config.retentionDays,
     startAttempts: rt.startAttempts,
   };

@@ -9,28 +9,31 @@ import { collectInstanceId, FUNCTION_NAMES } from '../function-names';
 import type { CollectInput } from '../orchestrators/orchestration-input';
 import { getConfig } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
+import { structuredLog } from './structured-log';
+import type { Logger } from '../activities/activity-deps';
 
 export function registerCollectTimer(schedule: string): void {
   df.app.client.timer(FUNCTION_NAMES.collectTimer, {
     schedule,
-    handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) => startCollection(client, context, getConfig()),
+    handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) =>
+      startCollection(client, structuredLog(context), getConfig()),
   });
 }
 
 /** Starts `collect-{tenantId}` when it is not running; returns the instance id, or undefined when skipped. */
 export async function startCollection(
   client: Pick<df.DurableClient, 'getStatus' | 'startNew'>,
-  context: Pick<InvocationContext, 'info'>,
+  log: Pick<Logger, 'info'>,
   config: AuditflowConfig,
 ): Promise<string | undefined> {
   const instanceId = collectInstanceId(config.tenantId);
   const existing = await getInstanceStatus(client, instanceId);
   if (isActive(existing)) {
-    context.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
+    log.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
     return undefined;
   }
   const input: CollectInput = { settings: collectSettingsFrom(config) };
   await client.startNew(FUNCTION_NAMES.collectOrchestrator, { instanceId, input });
-  context.info('collection started', { instanceId });
+  log.info('collection started', { instanceId });
   return instanceId;
 }

@@ -12,6 +12,7 @@ import { buildStatusReport } from '../http/status-report';
 import type { RerunInput } from '../orchestrators/orchestration-input';
 import { getConfig, getRuntime } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
+import { structuredLog } from './structured-log';
 
 export function registerHttpFunctions(): void {
   df.app.client.http(FUNCTION_NAMES.rerunHttpStart, {
@@ -50,7 +51,7 @@ async function startRerun(request: HttpRequest, client: df.DurableClient, contex
       window: { start: rerun.start, end: rerun.end },
     };
     await client.startNew(FUNCTION_NAMES.rerunOrchestrator, { instanceId, input });
-    context.info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
+    structuredLog(context).info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
   }
   return client.createCheckStatusResponse(request, instanceId);
 }
@@ -96,11 +97,11 @@ async function guarded(context: InvocationContext, handle: () => Promise<HttpRes
     return await handle();
   } catch (error) {
     if (isConfigError(error)) {
-      context.error('configuration invalid', { problems: error.problems });
+      structuredLog(context).error('configuration invalid', { problems: error.problems });
       return { status: 500, jsonBody: { error: 'InvalidConfig', message: 'the app settings are invalid: fix them and restart', problems: error.problems } };
     }
     const message = error instanceof Error ? error.message : String(error);
-    context.error('request failed', { message });
+    structuredLog(context).error('request failed', { message });
     return { status: 500, jsonBody: { error: (error as { code?: string } | null)?.code ?? 'InternalError', message } };
   }
 }

@@ -16,6 +16,7 @@ import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from '../co
 import { subscriptionDisabledGap } from '../collect/disabled-gap';
 import { rerunWindows } from '../collect/rerun-windows';
 import { FUNCTION_NAMES } from '../function-names';
+import { structuredLog } from '../functions/structured-log';
 import { toRetryOptions } from '../retry-policy';
 import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
 
@@ -82,7 +83,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
     return yield* run.finishCycle('collected', counts);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (!context.df.isReplaying) context.error('content type run failed', { ...run.ids, detail });
+    if (!context.df.isReplaying) structuredLog(context).error('content type run failed', { ...run.ids, instanceId: context.df.instanceId, detail });
     if (input.mode === 'rerun') return run.outcome('failed', counts, detail);
     return yield* run.finishCycle('failed', counts, detail);
   }
