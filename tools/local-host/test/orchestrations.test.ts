@@ -72,6 +72,15 @@ describe('orchestrations', () => {
     expect((await status(host, 'o-parent-child-a')).body).toMatchObject({ name: 'child', runtimeStatus: 'Completed', input: 5 });
   });
 
+  it('retries a failed sub-orchestration under its fixed instance id', async () => {
+    const done = await run('retryingParent', 'o-subretry');
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: { key: 'o-subretry-key', attempts: 3 } });
+    expect((await status(host, 'o-subretry:child')).body).toMatchObject({ name: 'flakyChild', runtimeStatus: 'Completed' });
+    const history = (await status(host, 'o-subretry', '?showHistory=true')).body.historyEvents!;
+    expect(history.filter((e) => e.EventType === 'SubOrchestrationInstanceFailed')).toHaveLength(2);
+    expect(history.filter((e) => e.EventType === 'SubOrchestrationInstanceCompleted')).toHaveLength(1);
+  });
+
   it('fires durable timers (createTimer, Task.any with a timer)', async () => {
     const done = await run('timer', 'o-timer');
     expect(done.runtimeStatus).toBe('Completed');

@@ -24,7 +24,7 @@ describe('app loading', () => {
       httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'ping', 'ticks'],
       timerTrigger: ['tick'],
       activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho'],
-      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic'],
+      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent'],
     });
   });
 
