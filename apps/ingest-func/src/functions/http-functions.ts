@@ -1,10 +1,12 @@
 // The HTTP functions (authLevel function: a function key is required):
 //   POST /api/rerun  {contentTypes?, start, end} -> 202 + Durable status URLs, or 400 with every problem
 //   GET  /api/status -> watermarks, freshness, last cycle, open gaps, subscriptions
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { isConfigError } from '@auditflow/config';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import { isConfigError, type AuditflowConfig } from '@auditflow/config';
 import type { ContentType, Gap, Watermark } from '@auditflow/ingestion';
+import type { AuditStore } from '@auditflow/storage';
 import * as df from 'durable-functions';
+import type { Logger } from '../activities/activity-deps';
 import { collectSettingsFrom } from '../collect/collect-settings';
 import { collectInstanceId, FUNCTION_NAMES, HTTP_ROUTES, rerunInstanceId } from '../function-names';
 import { validateRerunRequest } from '../http/rerun-request';
@@ -19,25 +21,36 @@ export function registerHttpFunctions(): void {
     route: HTTP_ROUTES.rerun,
     methods: ['POST'],
     authLevel: 'function',
-    handler: (request, client, context) => guarded(context, () => startRerun(request, client, context)),
+    handler: (request, client, context) =>
+      guarded(structuredLog(context), () => startRerun(request, client, { config: getConfig(), log: structuredLog(context), now: new Date() })),
   });
   df.app.client.http(FUNCTION_NAMES.statusHttp, {
     route: HTTP_ROUTES.status,
     methods: ['GET'],
     authLevel: 'function',
-    handler: (_request, client, context) => guarded(context, () => readStatus(client)),
+    handler: (_request, client, context) =>
+      guarded(structuredLog(context), async () => {
+        const { config, store } = await getRuntime();
+        return readStatus(client, { config, store, now: new Date() });
+      }),
   });
 }
 
-async function startRerun(request: HttpRequest, client: df.DurableClient, context: InvocationContext): Promise<HttpResponseInit> {
-  const config = getConfig();
+type RerunClient = Pick<df.DurableClient, 'getStatus' | 'startNew' | 'createCheckStatusResponse'>;
+
+export async function startRerun(
+  request: HttpRequest,
+  client: RerunClient,
+  deps: { readonly config: AuditflowConfig; readonly log: Logger; readonly now: Date },
+): Promise<HttpResponseInit> {
+  const { config } = deps;
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
   } catch {
     body = undefined; // reported by the validation as "the body must be a JSON object"
   }
-  const validation = validateRerunRequest(body, config.contentTypes, new Date());
+  const validation = validateRerunRequest(body, config.contentTypes, deps.now);
   if (!validation.ok) {
     return { status: 400, jsonBody: { error: 'InvalidRerunRequest', problems: validation.problems } };
   }
@@ -51,13 +64,16 @@ async function startRerun(request: HttpRequest, client: df.DurableClient, contex
       window: { start: rerun.start, end: rerun.end },
     };
     await client.startNew(FUNCTION_NAMES.rerunOrchestrator, { instanceId, input });
-    structuredLog(context).info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
+    deps.log.info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
   }
   return client.createCheckStatusResponse(request, instanceId);
 }
 
-async function readStatus(client: df.DurableClient): Promise<HttpResponseInit> {
-  const { config, store } = await getRuntime();
+export async function readStatus(
+  client: Pick<df.DurableClient, 'getStatus'>,
+  deps: { readonly config: AuditflowConfig; readonly store: AuditStore; readonly now: Date },
+): Promise<HttpResponseInit> {
+  const { config, store } = deps;
   const contentTypes = config.contentTypes as readonly ContentType[];
   const instanceId = collectInstanceId(config.tenantId);
   const [status, watermarks, gaps] = await Promise.all([
@@ -69,7 +85,7 @@ async function readStatus(client: df.DurableClient): Promise<HttpResponseInit> {
   for (const gap of gaps) gapsByType.set(gap.contentType, [...(gapsByType.get(gap.contentType) ?? []), gap]);
   const report = buildStatusReport({
     tenantId: config.tenantId,
-    now: new Date(),
+    now: deps.now,
     instanceId,
     contentTypes,
     watermarks: new Map<ContentType, Watermark | undefined>(watermarks),
@@ -92,16 +108,16 @@ function isoTime(value: unknown): { lastUpdatedTime?: string } {
 }
 
 /** A config problem or an unexpected failure becomes a 500 JSON body that says what is wrong. */
-async function guarded(context: InvocationContext, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+export async function guarded(log: Logger, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
   try {
     return await handle();
   } catch (error) {
     if (isConfigError(error)) {
-      structuredLog(context).error('configuration invalid', { problems: error.problems });
+      log.error('configuration invalid', { problems: error.problems });
       return { status: 500, jsonBody: { error: 'InvalidConfig', message: 'the app settings are invalid: fix them and restart', problems: error.problems } };
     }
     const message = error instanceof Error ? error.message : String(error);
-    structuredLog(context).error('request failed', { message });
+    log.error('request failed', { message });
     return { status: 500, jsonBody: { error: (error as { code?: string } | null)?.code ?? 'InternalError', message } };
   }
 }
