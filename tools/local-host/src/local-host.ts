@@ -11,7 +11,7 @@ import { setClockOffset } from './clock';
 import { DurableEngine } from './engine/engine';
 import { patchTaskNumbering } from './engine/sdk-tasks';
 import { DurableStore } from './engine/store';
-import type { ClientBindingOptions } from './http/client-binding';
+import { extraInputsFor, type ClientBindingOptions } from './http/client-binding';
 import { hasFunctionKey, sendError } from './http/http-util';
 import { HttpTriggers } from './http/http-triggers';
 import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
@@ -84,13 +84,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     }
     store = new DurableStore(dbPath);
     const durable = app.hostJson.extensions?.durableTask ?? {};
+    const binding: ClientBindingOptions = { baseUrl: url, functionKey, taskHubName: durable.hubName ?? 'TestHubName' };
     const engine = new DurableEngine({
       store,
       app,
       log: hostLog,
       maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10,
+      extraInputs: (fn) => extraInputsFor(fn, binding),
     });
-    const binding: ClientBindingOptions = { baseUrl: url, functionKey, taskHubName: durable.hubName ?? 'TestHubName' };
     const http = new HttpTriggers(app, binding, hostLog);
     const timers = new TimerTriggers(app, binding, hostLog);
     handler = async (req, res) => {

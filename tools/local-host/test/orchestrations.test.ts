@@ -81,6 +81,11 @@ describe('orchestrations', () => {
     expect(history.filter((e) => e.EventType === 'SubOrchestrationInstanceCompleted')).toHaveLength(1);
   });
 
+  it('gives activities their durableClient input binding', async () => {
+    expect(await run('starter', 'o-starter')).toMatchObject({ runtimeStatus: 'Completed', output: 'o-starter-started' });
+    expect(await waitForInstance(host, 'o-starter-started')).toMatchObject({ runtimeStatus: 'Completed', output: { count: 2, sum: 2 } });
+  });
+
   it('fires durable timers (createTimer, Task.any with a timer)', async () => {
     const done = await run('timer', 'o-timer');
     expect(done.runtimeStatus).toBe('Completed');

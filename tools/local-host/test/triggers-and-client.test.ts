@@ -23,8 +23,8 @@ describe('app loading', () => {
     expect(loaded?.fields?.functions).toEqual({
       httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'ping', 'ticks'],
       timerTrigger: ['tick'],
-      activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho'],
-      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent'],
+      activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'startOther'],
+      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent', 'starter'],
     });
   });
 

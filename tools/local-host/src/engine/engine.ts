@@ -3,7 +3,8 @@
 // per function); activities and timers run concurrently and feed the append-only inbox. An
 // episode consumes EVERYTHING waiting in the inbox, so completions arriving together replay once.
 import { randomUUID } from 'node:crypto';
-import type { LoadedApp } from '../app/app-loader';
+import type { LoadedApp, RegisteredFunction } from '../app/app-loader';
+import type { RpcTypedData } from '../app/functions-core';
 import { LocalHostError } from '../local-host-error';
 import { appendHistory, createInstance, finishInstance, notifyParent, scheduleTask } from './instance-writes';
 import { EventType, completedTaskId, historyEvent, isScheduleEvent, toJsonText, type HistoryEvent } from './history';
@@ -18,6 +19,8 @@ export interface EngineOptions {
   app: LoadedApp;
   log: Log;
   maxConcurrentActivities: number;
+  /** Input bindings (durableClient) for activities. */
+  extraInputs?: (fn: RegisteredFunction) => Record<string, RpcTypedData>;
 }
 
 interface Buffered {
@@ -45,7 +48,7 @@ export class DurableEngine {
     this.store = options.store;
     this.app = options.app;
     this.log = options.log;
-    this.runner = new WorkRunner(options.app, options.maxConcurrentActivities, (work, event) => this.enqueue({ work, instanceId: work.instance_id, executionId: work.execution_id, event }), options.log);
+    this.runner = new WorkRunner(options.app, options.maxConcurrentActivities, (work, event) => this.enqueue({ work, instanceId: work.instance_id, executionId: work.execution_id, event }), options.log, options.extraInputs);
   }
 
   /** Recovery: re-runs unfinished activities (at-least-once), re-arms timers, resumes instances. */

@@ -1,7 +1,8 @@
 // Runs scheduled work: activities with bounded concurrency (host.json
 // maxConcurrentActivityFunctions) and durable timers (re-armed from the work table on start).
 // Every outcome is handed to `complete` as a history event for the owning instance's inbox.
-import type { LoadedApp } from '../app/app-loader';
+import type { LoadedApp, RegisteredFunction } from '../app/app-loader';
+import type { RpcTypedData } from '../app/functions-core';
 import { decodeTypedData, invokeFunction } from '../app/invoker';
 import { EventType, historyEvent, type HistoryEvent } from './history';
 import type { WorkRow } from './store';
@@ -23,6 +24,7 @@ export class WorkRunner {
     private readonly maxConcurrent: number,
     private readonly complete: Complete,
     private readonly log: Log,
+    private readonly extraInputs: (fn: RegisteredFunction) => Record<string, RpcTypedData> = () => ({}),
   ) {}
 
   dispatch(work: WorkRow): void {
@@ -87,6 +89,7 @@ export class WorkRunner {
     try {
       const result = await invokeFunction(fn, {
         trigger: work.input === null ? undefined : { json: work.input },
+        extraInputs: this.extraInputs(fn),
         log: this.log,
       });
       if (this.stopped) return; // abandoned: the next start re-runs it
