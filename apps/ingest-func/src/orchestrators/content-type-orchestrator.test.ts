@@ -189,4 +189,12 @@ describe('contentTypeOrchestrator (rerun)', () => {
     expect(scheduled.every((s) => (s.input as { force: boolean }).force === true)).toBe(true);
     expect(output).toMatchObject({ outcome: 'collected', counts: { windows: 2 } });
   });
+
+  it('says so when the window starts before what the API still lists', () => {
+    const window = { start: new Date(NOW.getTime() - 7 * 24 * HOUR).toISOString(), end: new Date(NOW.getTime() - 6 * 24 * HOUR).toISOString() };
+    const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput({ mode: 'rerun', window }), now: NOW, respond: happy(null, 0) });
+    const first = scheduled[0]!.input as { window: { start: string } };
+    expect(first.window.start).toBe(new Date(NOW.getTime() - 7 * 24 * HOUR + 10 * 60_000).toISOString());
+    expect(output).toMatchObject({ outcome: 'collected', detail: expect.stringMatching(/no longer lists older content/) });
+  });
 });

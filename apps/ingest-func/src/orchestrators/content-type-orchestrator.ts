@@ -31,13 +31,17 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
   let counts = input.counts;
   try {
     if (input.mode === 'rerun') {
-      const windows = rerunWindows(input.window as CollectionWindow, context.df.currentUtcDateTime);
+      const requested = input.window as CollectionWindow;
+      const windows = rerunWindows(requested, context.df.currentUtcDateTime);
       for (const window of windows) {
         const listed = yield* run.collectWindow(window, true);
         counts = addCounts(counts, listed.counts);
         if (listed.disabled) return run.outcome('subscription-disabled', counts, listed.disabled);
       }
-      return run.outcome('collected', counts);
+      const start = windows[0]?.start;
+      const clamped = start === undefined || Date.parse(start) > Date.parse(requested.start);
+      // Said, not silently skipped: the API no longer lists content older than 7 days.
+      return run.outcome('collected', counts, clamped ? `listed from ${start ?? requested.end}, not ${requested.start}: the API no longer lists older content` : undefined);
     }
 
     const checkpoint = (yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids)) as ReadCheckpointResult;
