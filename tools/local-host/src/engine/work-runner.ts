@@ -18,6 +18,8 @@ export class WorkRunner {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private stopped = false;
+  /** Activities queued or running per instance (the engine delays replays while more are coming). */
+  private readonly outstandingByInstance = new Map<string, number>();
 
   constructor(
     private readonly app: LoadedApp,
@@ -31,15 +33,21 @@ export class WorkRunner {
     if (this.stopped) return;
     if (work.kind === 'timer') this.arm(work);
     else {
+      this.outstandingByInstance.set(work.instance_id, this.outstanding(work.instance_id) + 1);
       this.queue.push(work);
       this.pump();
     }
+  }
+
+  outstanding(instanceId: string): number {
+    return this.outstandingByInstance.get(instanceId) ?? 0;
   }
 
   /** Stops timers and new activities; waits up to `graceMs` for running activities. */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     this.queue.length = 0;
+    this.outstandingByInstance.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     if (this.inFlight.size === 0) return;
@@ -73,6 +81,9 @@ export class WorkRunner {
       this.running++;
       const p = this.runActivity(work).finally(() => {
         this.running--;
+        const left = this.outstanding(work.instance_id) - 1;
+        if (left > 0) this.outstandingByInstance.set(work.instance_id, left);
+        else this.outstandingByInstance.delete(work.instance_id);
         this.inFlight.delete(p);
         this.pump();
       });
