@@ -157,18 +157,24 @@ describe('contentTypeOrchestrator (collect)', () => {
   });
 
   it('reports a failed activity as a failed outcome without advancing, and still records the cycle', () => {
-    const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString());
+    const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString(), 1);
+    let page = 0;
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
       respond: (call) => {
-        if (call.name === F.storeContent) throw new Error('non-retryable: fetching failed: AF10001');
+        if (call.name === F.listContentPage) {
+          page += 1;
+          return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, nextPageUri: `next-${page}` };
+        }
+        if (call.name === F.storeContent && page === 2) throw new Error('non-retryable: fetching failed: AF10001');
         return base(call);
       },
     });
     expect(names(scheduled)).not.toContain(F.advanceWatermark);
     expect(names(scheduled).at(-1)).toBe(F.recordCycle);
-    expect(output).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/AF10001/) });
+    // the first page's blob was stored before the failure and is reported
+    expect(output).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/AF10001/), counts: { windows: 1, blobsListed: 2, blobsStored: 1 } });
   });
 });
 

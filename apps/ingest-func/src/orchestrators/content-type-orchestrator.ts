@@ -86,6 +86,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
     }
     return yield* run.finishCycle('collected', counts);
   } catch (error) {
+    counts = addCounts(counts, run.takeUnfinishedWindow());
     const detail = error instanceof Error ? error.message : String(error);
     if (!context.df.isReplaying) structuredLog(context).error('content type run failed', { ...run.ids, instanceId: context.df.instanceId, detail });
     if (input.mode === 'rerun') return run.outcome('failed', counts, detail);
@@ -114,8 +115,18 @@ class ContentTypeRun {
   }
 
   /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
+  /** Counts of the window being listed, so a failure part-way still reports what was stored. */
+  private unfinished: CycleCounts = ZERO_COUNTS;
+
+  takeUnfinishedWindow(): CycleCounts {
+    const counts = this.unfinished;
+    this.unfinished = ZERO_COUNTS;
+    return counts;
+  }
+
   *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
     let counts: CycleCounts = addCounts(ZERO_COUNTS, { windows: 1 });
+    this.unfinished = counts;
     let nextPageUri: string | undefined;
     let relisted = false;
     do {
@@ -125,12 +136,16 @@ class ContentTypeRun {
         force,
         ...(nextPageUri ? { nextPageUri } : {}),
       })) as ListContentPageResult;
-      if (page.disabled) return { counts, disabled: page.disabled };
+      if (page.disabled) {
+        this.unfinished = ZERO_COUNTS;
+        return { counts, disabled: page.disabled };
+      }
       if (page.relisted) {
         if (relisted) throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
         relisted = true;
       }
       counts = addCounts(counts, { blobsListed: page.listed, blobsSkipped: page.skipped });
+      this.unfinished = counts;
       const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
       // Task.all([]) throws: a page with nothing to fetch schedules nothing.
       if (batches.length > 0) {
@@ -139,8 +154,10 @@ class ContentTypeRun {
         )) as StoreContentResult[];
         counts = addStoreResults(counts, results);
       }
+      this.unfinished = counts;
       nextPageUri = page.nextPageUri;
     } while (nextPageUri);
+    this.unfinished = ZERO_COUNTS;
     return { counts };
   }
 
