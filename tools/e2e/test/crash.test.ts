@@ -70,5 +70,5 @@ describe('crash recovery', () => {
     expect(listed).toBe(seen.size);
     expect(await store.events.countEvents({ tenantId: sim.tenantId })).toBe(seen.size);
     await sleep(0);
-  });
+  }, 600_000);
 });
