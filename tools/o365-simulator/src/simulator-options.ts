@@ -107,6 +107,7 @@ export function resolveOptions(options: SimulatorOptions | undefined): ResolvedO
   const tenantId = (o.tenantId ?? DEFAULT_TENANT_ID).toLowerCase();
   if (!GUID.test(tenantId)) throw new RangeError(`tenantId must be a GUID, got ${tenantId}`);
   if (o.startTime !== undefined && Number.isNaN(o.startTime.getTime())) throw new RangeError('startTime is an invalid Date');
+  if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new RangeError(`seed must be a finite number, got ${o.seed}`);
   const days = o.days ?? 7;
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`days must be >= 0, got ${days}`);
   const recordsPerHour = o.recordsPerHour ?? 600;
