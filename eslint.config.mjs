@@ -24,7 +24,7 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: ['@pulumi/*'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'], bannedExternalImports: ['@pulumi/*'] },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:tool'], bannedExternalImports: ['@pulumi/*'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:tool', 'type:e2e'], bannedExternalImports: ['@pulumi/*'] },
           ],
         },
       ],

@@ -8,11 +8,19 @@ import { startLocalHost, type LocalHost } from '@auditflow/local-host';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { openSqliteStore } from '@auditflow/storage';
 import type { DemoOptions } from './args';
+import { hostLogFile } from './host-log';
 import { formatProgress, readProgress, type ContentTypeProgress } from './progress';
+
+/**
+ * The app's request budget in the demo. The real API allows about 2,000 requests per minute; the
+ * demo compresses time, so it lets the client go faster and keeps the simulated tenant's limit
+ * BELOW that budget: throttling (AF429 on 403 and 429) really happens and must be honoured.
+ */
+export const DEMO_RATE_LIMIT_PER_MINUTE = 6000;
 
 /** Faults on by default: the point of the demo is that they do not matter. */
 export const DEMO_FAULTS = {
-  rateLimitPerMinute: 1500,
+  rateLimitPerMinute: 4000,
   throttleStatus: 'mixed' as const,
   serverErrorRate: 0.02,
   truncatedBodyRate: 0.01,
@@ -102,6 +110,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
   const dataDir = resolve(options.dataDir);
   if (!options.serve) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
+  const hostLog = hostLogFile(dataDir, print);
 
   let sim: RunningSimulator | undefined;
   let host: LocalHost | undefined;
@@ -119,7 +128,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
         ...(options.faults ? { faults: DEMO_FAULTS } : {}),
       });
       print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'})`);
-      settings = simulatorSettings(sim, dataDir, options.schedule);
+      settings = { ...simulatorSettings(sim, dataDir, options.schedule), AUDITFLOW_RATE_LIMIT_PER_MINUTE: String(DEMO_RATE_LIMIT_PER_MINUTE) };
     }
     const config = loadConfig(settings);
     host = await startLocalHost({
@@ -127,6 +136,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       port: options.port,
       dbPath: join(dataDir, 'durable.db'),
       env: settings,
+      log: hostLog.write,
     });
     print(`functions app running at ${host.url} (function key in ${join(dataDir, 'function-key')})`);
     if (config.store !== 'sqlite') {
@@ -146,7 +156,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       const done = status.runtimeStatus === 'Completed' || status.runtimeStatus === 'Failed' || status.runtimeStatus === 'Terminated';
       if (store && (done || Date.now() - lastPrint >= 5000)) {
         lastPrint = Date.now();
-        print(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${status.runtimeStatus ?? 'waiting for the timer'}`);
+        print(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${status.runtimeStatus ?? 'waiting for the timer'} (host: ${hostLog.counts.warn} warnings, ${hostLog.counts.error} errors)`);
         for (const line of formatProgress(progress, Date.now() - started)) print(line);
       }
       if (done) break;
@@ -159,6 +169,8 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
     const truth = sim && store ? await checkGroundTruth(sim, config, (ct) => store!.events.listEventIds(config.tenantId, ct), progress) : undefined;
     const ok = status.runtimeStatus === 'Completed' && (truth ?? []).every((t) => t.missing === 0 && t.unexpected === 0);
     printSummary(print, progress, truth, elapsedInMs, status);
+    if (sim) print(faultSummary(sim));
+    print(`  host log: ${hostLog.path} (${hostLog.counts.warn} warnings, ${hostLog.counts.error} errors)`);
     if (options.serve && host) {
       print(`serving: ${host.url}/api/status, POST ${host.url}/api/rerun, Durable API ${host.url}/runtime/webhooks/durabletask/instances (Ctrl-C stops)`);
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
@@ -197,4 +209,16 @@ function printSummary(
     const verdict = t.missing === 0 && t.unexpected === 0 ? 'matches' : 'DIFFERS FROM';
     print(`  ${t.contentType.padEnd(27)} ${verdict} the simulator's ground truth below the watermark (${fmt(t.expected)} ids, ${t.missing} missing, ${t.unexpected} unexpected)`);
   }
+}
+
+/** What the simulated tenant threw at the collector, from its own counters. */
+export function faultSummary(sim: RunningSimulator): string {
+  const stats = sim.stats();
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const count = (pred: (status: number) => boolean) =>
+    Object.entries(stats.byStatus).reduce((sum, [status, n]) => (pred(Number(status)) ? sum + n : sum), 0);
+  return (
+    `  the simulated tenant answered ${fmt(stats.requests)} API requests: ${fmt(stats.throttled)} throttled, ` +
+    `${fmt(count((s) => s >= 500))} server errors, ${fmt(count((s) => s === 0))} connection resets`
+  );
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ContentType } from '@auditflow/ingestion';
 import type { RunningSimulator } from '@auditflow/o365-simulator';
+import { simulatorSettings } from '@auditflow/demo';
 import { openSqliteStore } from '@auditflow/storage';
 
 export const repoRoot = resolve(__dirname, '../../..');
@@ -29,25 +30,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The app's settings for a collection from the simulator into SQLite under `dir` (as `npm start` uses). */
 export function appSettings(sim: RunningSimulator, dir: string, extra: Record<string, string> = {}): Record<string, string> {
-  // The simulator's token authority speaks https with a certificate it made at start: trust it.
-  const caPath = join(dir, 'authority-ca.pem');
-  writeFileSync(caPath, sim.authorityCaPem);
-  return {
-    AUDITFLOW_TENANT_ID: sim.tenantId,
-    AUDITFLOW_CLOUD: 'Custom',
-    AUDITFLOW_API_BASE_URL: sim.url,
-    AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
-    AUDITFLOW_AUTHORITY_CA_PATH: caPath,
-    AUDITFLOW_AUTH_MODE: 'client-secret',
-    AUDITFLOW_CLIENT_ID: sim.clientId,
-    AUDITFLOW_CLIENT_SECRET: sim.clientSecret,
-    AUDITFLOW_STORE: 'sqlite',
-    AUDITFLOW_SQLITE_PATH: join(dir, 'auditflow.db'),
-    AUDITFLOW_SCHEDULE: '*/2 * * * * *',
-    AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '168',
-    ...extra,
-  };
+  return { ...simulatorSettings(sim, dir, '*/2 * * * * *'), ...extra };
 }
 
 export interface HostProcess {
