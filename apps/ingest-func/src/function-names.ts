@@ -8,6 +8,7 @@ export const FUNCTION_NAMES = {
   rerunOrchestrator: 'rerunOrchestrator',
   rerunHttpStart: 'rerunHttpStart',
   statusHttp: 'statusHttp',
+  purgeExpired: 'purgeExpired',
   ensureSubscriptions: 'ensureSubscriptions',
   readCheckpoint: 'readCheckpoint',
   listContentPage: 'listContentPage',

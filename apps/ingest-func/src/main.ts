@@ -8,6 +8,7 @@ import { registerActivityFunctions } from './functions/activity-functions';
 import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
+import { registerPurgeTimer } from './functions/purge-timer';
 import { getConfig, getRuntime } from './runtime/app-runtime';
 
 function scheduleFromSettings(): string {
@@ -21,6 +22,7 @@ function scheduleFromSettings(): string {
 }
 
 registerCollectTimer(scheduleFromSettings());
+registerPurgeTimer();
 registerHttpFunctions();
 registerOrchestrationFunctions();
 registerActivityFunctions(getRuntime);

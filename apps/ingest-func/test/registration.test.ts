@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../src/function-names';
+import { PURGE_SCHEDULE } from '../src/functions/purge-timer';
 
 const appDir = resolve(__dirname, '..');
 const repoRoot = resolve(appDir, '../..');
@@ -70,6 +71,11 @@ describe('the bundled app', () => {
     expect(registered.map((r) => r.name).sort()).toEqual(Object.values(FUNCTION_NAMES).sort());
     const triggerOf = (name: string) => Object.values(registered.find((r) => r.name === name)!.bindings).find((b) => /trigger$/i.test(b.type))!;
     expect(triggerOf(FUNCTION_NAMES.collectTimer)).toMatchObject({ type: 'timerTrigger', schedule: '*/30 * * * * *' });
+    expect(PURGE_SCHEDULE).toBe('0 17 * * * *');
+    const purge = registered.find((r) => r.name === FUNCTION_NAMES.purgeExpired)!;
+    expect(triggerOf(FUNCTION_NAMES.purgeExpired)).toMatchObject({ type: 'timerTrigger', schedule: PURGE_SCHEDULE });
+    // A plain timer: no durable client binding.
+    expect(Object.values(purge.bindings).map((b) => b.type)).toEqual(['timerTrigger']);
     expect(triggerOf(FUNCTION_NAMES.rerunHttpStart)).toMatchObject({ type: 'httpTrigger', route: 'rerun', authLevel: 'function', methods: ['POST'] });
     expect(triggerOf(FUNCTION_NAMES.statusHttp)).toMatchObject({ type: 'httpTrigger', route: 'status', authLevel: 'function', methods: ['GET'] });
     for (const name of [FUNCTION_NAMES.collectOrchestrator, FUNCTION_NAMES.collectContentTypeOrchestrator, FUNCTION_NAMES.rerunOrchestrator]) {
@@ -82,5 +88,7 @@ describe('the bundled app', () => {
     const { registered } = loadBundle(dir, { AUDITFLOW_TENANT_ID: 'not-a-guid' });
     const timer = registered.find((r) => r.name === FUNCTION_NAMES.collectTimer)!;
     expect(Object.values(timer.bindings).find((b) => b.type === 'timerTrigger')!.schedule).toBe('0 */5 * * * *');
+    const purge = registered.find((r) => r.name === FUNCTION_NAMES.purgeExpired)!;
+    expect(Object.values(purge.bindings).find((b) => b.type === 'timerTrigger')!.schedule).toBe('0 17 * * * *');
   });
 });
