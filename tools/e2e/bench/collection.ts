@@ -3,8 +3,10 @@
 // limits measured in the same run on the same simulated tenant:
 //   - raw fetch: the same blobs listed and fetched with the API client alone, nothing stored;
 //   - raw insert: the same documents inserted into SQLite with one bare prepared statement.
-// Two backlog sizes show whether the host's peak memory grows with the backlog (it must not).
-// usage: npm run bench -w tools/e2e -- [--records 1000000] [--small 250000]
+// Two backlogs at the same event rate (so blobs are the same size), 2 and 7 days long, show whether
+// the host's peak memory grows with the backlog (it must not: only a blob at a time per activity
+// is in memory, never the backlog).
+// usage: npm run bench -w tools/e2e -- [--records 1000000] [--small-days 2]
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -74,7 +76,7 @@ async function collectEndToEnd(sim: RunningSimulator): Promise<Pick<RunFigures, 
 }
 
 /** The limits: fetch every blob with the client alone, and insert its documents with a bare statement. */
-async function measureLimits(sim: RunningSimulator): Promise<Pick<RunFigures, 'rawFetched' | 'rawFetchSeconds' | 'rawInsertSeconds'>> {
+async function measureLimits(sim: RunningSimulator, days: number): Promise<Pick<RunFigures, 'rawFetched' | 'rawFetchSeconds' | 'rawInsertSeconds'>> {
   const dir = tempDir('bench-raw');
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
@@ -100,7 +102,7 @@ async function measureLimits(sim: RunningSimulator): Promise<Pick<RunFigures, 'r
   const end = sim.clock.now().getTime() - 5 * 60_000;
   const blobs: { contentType: ContentType; blob: ContentBlob }[] = [];
   for (const contentType of CONTENT_TYPES) {
-    for (let start = end - DAYS * 24 * HOUR + 20 * 60_000; start < end; start += MAX_WINDOW_MS) {
+    for (let start = end - days * 24 * HOUR + 20 * 60_000; start < end; start += MAX_WINDOW_MS) {
       const window = { startTime: new Date(start).toISOString(), endTime: new Date(Math.min(start + MAX_WINDOW_MS, end)).toISOString() };
       for await (const page of client.listContent(contentType, window)) for (const blob of page) blobs.push({ contentType, blob });
     }
@@ -130,14 +132,14 @@ async function measureLimits(sim: RunningSimulator): Promise<Pick<RunFigures, 'r
   return { rawFetched: fetched, rawFetchSeconds: totalSeconds - insertMs / 1000, rawInsertSeconds: insertMs / 1000 };
 }
 
-async function run(records: number): Promise<RunFigures> {
-  const sim = await startSimulator({ seed: 42, users: 500, days: DAYS, recordsPerHour: Math.ceil(records / (DAYS * 24)) });
+async function run(recordsPerHour: number, days: number): Promise<RunFigures> {
+  const sim = await startSimulator({ seed: 42, users: 500, days, recordsPerHour });
   try {
     const published = sim.groundTruth().ids.size;
-    console.log(`\n${published.toLocaleString('en-US')} unique records published over ${DAYS} days`);
+    console.log(`\n${published.toLocaleString('en-US')} unique records published over ${days} days`);
     const e2e = await collectEndToEnd(sim);
     console.log(`  end to end: ${e2e.e2eStored.toLocaleString('en-US')} stored in ${e2e.e2eSeconds.toFixed(1)} s`);
-    const limits = await measureLimits(sim);
+    const limits = await measureLimits(sim, days);
     return { published, ...e2e, ...limits };
   } finally {
     await sim.close();
@@ -158,17 +160,18 @@ function report(label: string, f: RunFigures): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, small: { type: 'string', default: '250000' } } });
-  const large = Number(values.records);
-  const small = Number(values.small);
-  if (!Number.isInteger(large) || !Number.isInteger(small) || small <= 0 || large <= small) {
-    throw new TypeError('--records and --small must be whole numbers with 0 < small < records');
+  const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, 'small-days': { type: 'string', default: '2' } } });
+  const records = Number(values.records);
+  const smallDays = Number(values['small-days']);
+  if (!Number.isInteger(records) || records <= 0 || !Number.isInteger(smallDays) || smallDays < 1 || smallDays >= DAYS) {
+    throw new TypeError(`--records must be a positive whole number and --small-days a whole number from 1 to ${DAYS - 1}`);
   }
-  console.log(`auditflow end-to-end benchmark: ${small.toLocaleString('en-US')} and ${large.toLocaleString('en-US')} records, rate budget ${RATE_LIMIT}/min`);
-  const a = await run(small);
-  report('small backlog', a);
-  const b = await run(large);
-  report('large backlog', b);
+  const recordsPerHour = Math.ceil(records / (DAYS * 24));
+  console.log(`auditflow end-to-end benchmark: ${recordsPerHour.toLocaleString('en-US')} records/h over ${smallDays} and ${DAYS} days, rate budget ${RATE_LIMIT}/min`);
+  const a = await run(recordsPerHour, smallDays);
+  report(`${smallDays}-day backlog`, a);
+  const b = await run(recordsPerHour, DAYS);
+  report(`${DAYS}-day backlog`, b);
   console.log(`\npeak RSS of the host: ${a.e2ePeakRssMiB.toFixed(0)} MiB for ${a.published.toLocaleString('en-US')} records, ${b.e2ePeakRssMiB.toFixed(0)} MiB for ${b.published.toLocaleString('en-US')} (x${(b.e2ePeakRssMiB / a.e2ePeakRssMiB).toFixed(2)} for x${(b.published / a.published).toFixed(1)} the backlog)`);
 }
 
