@@ -1,6 +1,5 @@
 // CheckpointStore on SQLite: watermarks guarded by a version counter (the etag), the content
 // ledger and gaps. Compare-and-set is one UPDATE ... WHERE version = ?, atomic across processes.
-import type Database from 'better-sqlite3';
 import { API_RETENTION_MS } from '@auditflow/ingestion';
 import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError } from '../ports';
@@ -50,7 +49,6 @@ const UPSERT_LEDGER = `INSERT INTO ledger (tenant_id, content_type, content_id, 
   rejected_count = excluded.rejected_count, updated_at = excluded.updated_at`;
 
 export class SqliteCheckpointStore implements CheckpointStore {
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly putLedger: (entries: readonly LedgerEntry[]) => void;
 
   constructor(private readonly connection: SqliteConnection) {
@@ -77,7 +75,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async getWatermark(tenantId: string, contentType: ContentType): Promise<Watermark | undefined> {
     this.connection.use();
-    const row = this.statement('SELECT * FROM watermarks WHERE tenant_id = ? AND content_type = ?').get(
+    const row = this.connection.statement('SELECT * FROM watermarks WHERE tenant_id = ? AND content_type = ?').get(
       tenantId,
       contentType,
     ) as WatermarkRow | undefined;
@@ -89,7 +87,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
     const lastCycle = watermark.lastCycle === undefined ? null : JSON.stringify(watermark.lastCycle);
     const key = `${watermark.tenantId}/${watermark.contentType}`;
     if (expectedEtag === null) {
-      const { changes } = this.statement(
+      const { changes } = this.connection.statement(
         `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
          VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
       ).run(watermark.tenantId, watermark.contentType, watermark.value, watermark.updatedAt, lastCycle);
@@ -97,7 +95,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       return { ...stripEtag(watermark), etag: etagOf(1) };
     }
     const version = versionOf(expectedEtag);
-    const row = this.statement(
+    const row = this.connection.statement(
       `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
        WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
     ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version) as
@@ -116,7 +114,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   ): Promise<Map<string, LedgerEntry>> {
     this.connection.use();
     const found = new Map<string, LedgerEntry>();
-    const get = this.statement('SELECT * FROM ledger WHERE tenant_id = ? AND content_type = ? AND content_id = ?');
+    const get = this.connection.statement('SELECT * FROM ledger WHERE tenant_id = ? AND content_type = ? AND content_id = ?');
     for (const contentId of new Set(contentIds)) {
       const row = get.get(tenantId, contentType, contentId) as LedgerRow | undefined;
       if (row !== undefined) found.set(contentId, ledgerFromRow(row));
@@ -141,13 +139,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
     if (query.createdFrom !== undefined) add('content_created >= ?', query.createdFrom);
     if (query.createdTo !== undefined) add('content_created < ?', query.createdTo);
     const sql = `SELECT * FROM ledger WHERE ${clauses.join(' AND ')} ORDER BY content_created, content_id`;
-    return (this.statement(sql).all(...params) as LedgerRow[]).map(ledgerFromRow);
+    return (this.connection.statement(sql).all(...params) as LedgerRow[]).map(ledgerFromRow);
   }
 
   async recordGap(gap: Gap): Promise<void> {
     this.connection.use();
     // The first recording wins: the same gap found again keeps its original recordedAt.
-    this.statement(
+    this.connection.statement(
       `INSERT INTO gaps (id, tenant_id, content_type, window_start, window_end, reason, detail, content_id, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ).run(
@@ -167,8 +165,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.connection.use();
     const rows = (
       contentType === undefined
-        ? this.statement('SELECT * FROM gaps WHERE tenant_id = ? ORDER BY recorded_at, id').all(tenantId)
-        : this.statement('SELECT * FROM gaps WHERE tenant_id = ? AND content_type = ? ORDER BY recorded_at, id').all(
+        ? this.connection.statement('SELECT * FROM gaps WHERE tenant_id = ? ORDER BY recorded_at, id').all(tenantId)
+        : this.connection.statement('SELECT * FROM gaps WHERE tenant_id = ? AND content_type = ? ORDER BY recorded_at, id').all(
             tenantId,
             contentType,
           )
@@ -179,20 +177,11 @@ export class SqliteCheckpointStore implements CheckpointStore {
   async purgeExpired(now: Date): Promise<number> {
     this.connection.use();
     const cutoff = now.getTime() - API_RETENTION_MS;
-    return this.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes;
+    return this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes;
   }
 
   async close(): Promise<void> {
     this.connection.release();
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.connection.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

@@ -17,6 +17,7 @@ export class SqliteConnection {
   readonly db: Database.Database;
   private users = 0;
   private closed = false;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteConnectionOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -47,6 +48,17 @@ export class SqliteConnection {
   use(): Database.Database {
     if (this.closed) throw new StorageError('StoreClosed', 500, 'The SQLite store is closed.');
     return this.db;
+  }
+
+  /** A statement prepared once per connection: both stores share the cache. */
+  statement(sql: string): Database.Statement {
+    const db = this.use();
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   release(): void {

@@ -42,7 +42,6 @@ interface EventRow {
 export class SqliteEventStore implements EventStore {
   private readonly insert: Database.Statement;
   private readonly insertMany: (docs: readonly EventDocument[], nowMs: number) => number;
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly connection: SqliteConnection,
@@ -72,7 +71,7 @@ export class SqliteEventStore implements EventStore {
     this.connection.use();
     const { where, params } = buildWhere(query);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = this.statement(`SELECT * FROM events WHERE ${where} ORDER BY time, id LIMIT ?`).all(
+    const rows = this.connection.statement(`SELECT * FROM events WHERE ${where} ORDER BY time, id LIMIT ?`).all(
       ...params,
       limit,
     ) as EventRow[];
@@ -82,7 +81,7 @@ export class SqliteEventStore implements EventStore {
   async countEvents(filter: Omit<EventQuery, 'limit'>): Promise<number> {
     this.connection.use();
     const { where, params } = buildWhere(filter);
-    const row = this.statement(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number };
+    const row = this.connection.statement(`SELECT COUNT(*) AS n FROM events WHERE ${where}`).get(...params) as { n: number };
     return row.n;
   }
 
@@ -91,7 +90,7 @@ export class SqliteEventStore implements EventStore {
     // page is an index range (no sort, no rescan), so listing N ids costs O(N) however large the
     // store. Pages rather than one open cursor: better-sqlite3 forbids other statements on the
     // connection while an iterator is open, and the caller may write between pages.
-    const page = this.statement(
+    const page = this.connection.statement(
       `SELECT rowid AS rid, id, time FROM events WHERE tenant_id = ? AND content_type = ? AND (time, rowid) > (?, ?)
        ORDER BY time, rowid LIMIT ${ID_PAGE_SIZE}`,
     );
@@ -113,20 +112,11 @@ export class SqliteEventStore implements EventStore {
   async purgeExpired(now: Date): Promise<number> {
     this.connection.use();
     const sql = 'DELETE FROM events WHERE expires_at IS NOT NULL AND expires_at <= ?';
-    return this.statement(sql).run(now.getTime()).changes;
+    return this.connection.statement(sql).run(now.getTime()).changes;
   }
 
   async close(): Promise<void> {
     this.connection.release();
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.connection.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 
