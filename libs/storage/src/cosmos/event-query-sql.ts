@@ -3,6 +3,7 @@
 // (`tenant|user|day`, CONTRACTS.md §1), so Cosmos routes it to those logical partitions only
 // instead of fanning out to every physical partition.
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
+import { partitionKeyFor } from '@auditflow/ingestion';
 import type { EventQuery } from '../ports';
 
 /** Beyond this many days a user query fans out (with its filters) rather than list the keys. */
@@ -60,11 +61,10 @@ export function userPartitionKeys(query: Omit<EventQuery, 'limit'>): string[] | 
   const firstDay = Math.floor(from / DAY_MS);
   const lastDay = Math.floor((to - 1) / DAY_MS);
   if (lastDay - firstDay + 1 > MAX_PARTITION_KEYS_PER_QUERY) return undefined;
-  // As libs/ingestion's partitionKeyFor derives it from actor.userId.
-  const user = query.userId.trim().toLowerCase() || '-';
+  // The same function that gave each stored document its key, one day at a time.
   const keys: string[] = [];
   for (let d = firstDay; d <= lastDay; d++) {
-    keys.push(`${query.tenantId}|${user}|${new Date(d * DAY_MS).toISOString().slice(0, 10)}`);
+    keys.push(partitionKeyFor({ tenantId: query.tenantId, time: new Date(d * DAY_MS).toISOString(), actor: { userId: query.userId } }));
   }
   return keys;
 }
