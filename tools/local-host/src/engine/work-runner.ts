@@ -18,6 +18,8 @@ export class WorkRunner {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private stopped = false;
+  /** Set when stop()'s grace period is over: later results are dropped (re-run at the next start). */
+  private abandoned = false;
   /** Activities queued or running per instance (the engine delays replays while more are coming). */
   private readonly outstandingByInstance = new Map<string, number>();
 
@@ -50,13 +52,13 @@ export class WorkRunner {
     this.outstandingByInstance.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    if (this.inFlight.size === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
       new Promise((r) => (timer = setTimeout(r, graceMs))),
     ]);
     clearTimeout(timer);
+    this.abandoned = true;
   }
 
   get activeActivities(): number {
@@ -103,11 +105,11 @@ export class WorkRunner {
         extraInputs: this.extraInputs(fn),
         log: this.log,
       });
-      if (this.stopped) return; // abandoned: the next start re-runs it
+      if (this.abandoned) return; // the next start re-runs it
       const value = decodeTypedData(result.returnValue);
       this.complete(work, historyEvent(EventType.TaskCompleted, { TaskScheduledId: work.task_id, Result: JSON.stringify(value ?? null) }));
     } catch (error) {
-      if (this.stopped) return;
+      if (this.abandoned) return;
       const err = error instanceof Error ? error : new Error(String(error));
       this.log('warn', 'activity failed', { function: work.name, instanceId: work.instance_id, taskId: work.task_id, error: err.message });
       this.complete(work, failedEvent(work, err.message, err.stack ?? ''));
