@@ -156,6 +156,24 @@ describe('contentTypeOrchestrator (collect)', () => {
     expect(output).toMatchObject({ outcome: 'subscription-disabled' });
   });
 
+  it('starts the disabled gap at the watermark an earlier window of this run advanced to', () => {
+    const base = happy(null, 1);
+    let lists = 0;
+    const { scheduled } = drive(contentTypeOrchestrator, {
+      input: runInput(),
+      now: NOW,
+      respond: (call) => {
+        if (call.name !== F.listContentPage) return base(call);
+        lists += 1;
+        return lists === 1 ? base(call) : { toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' };
+      },
+    });
+    const firstWindow = (scheduled.find((s) => s.name === F.advanceWatermark)!.input as { window: { end: string } }).window;
+    const gaps = scheduled.filter((s) => s.name === F.recordGaps).map((s) => (s.input as { gaps: Gap[] }).gaps[0]!);
+    // the first window's content was stored: the gap must not claim it
+    expect(gaps).toEqual([expect.objectContaining({ reason: 'subscription-disabled', window: expect.objectContaining({ start: firstWindow.end }) })]);
+  });
+
   it('reports a failed activity as a failed outcome without advancing, and still records the cycle', () => {
     const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString(), 1);
     let page = 0;

@@ -64,15 +64,19 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       counts = addCounts(counts, { gaps: plan.gaps.length });
     }
     const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
+    // Where collection stands: a disabled-subscription gap starts here, not at content an
+    // earlier window of this run already stored.
+    let watermark = checkpoint.watermark;
     for (const window of windows) {
       const listed = yield* run.collectWindow(window, false);
       counts = addCounts(counts, listed.counts);
       if (listed.disabled) {
-        counts = yield* run.recordDisabled(checkpoint.watermark, counts, listed.disabled);
+        counts = yield* run.recordDisabled(watermark, counts, listed.disabled);
         return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
       }
       const advanced = (yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window })) as AdvanceWatermarkResult;
       counts = addCounts(counts, { blobsLost: advanced.expiredLost, gaps: advanced.expiredLost });
+      watermark = advanced.watermark;
       if (!advanced.windowComplete) {
         // A blob of this window is still unstored: the watermark waits at it. Later windows must
         // not be advanced past it, so this cycle stops here and the next one resumes.
