@@ -26,10 +26,9 @@ export interface EngineOptions {
   extraInputs?: (fn: RegisteredFunction) => Record<string, RpcTypedData>;
 }
 
+/** A finished activity or fired timer, waiting to be appended with others in one transaction. */
 interface Buffered {
-  work?: WorkRow;
-  instanceId: string;
-  executionId: string | null;
+  work: WorkRow;
   event: HistoryEvent;
 }
 
@@ -54,7 +53,7 @@ export class DurableEngine {
     this.store = options.store;
     this.app = options.app;
     this.log = options.log;
-    this.runner = new WorkRunner(options.app, options.maxConcurrentActivities, (work, event) => this.enqueue({ work, instanceId: work.instance_id, executionId: work.execution_id, event }), options.log, options.extraInputs);
+    this.runner = new WorkRunner(options.app, options.maxConcurrentActivities, (work, event) => this.enqueue({ work, event }), options.log, options.extraInputs);
   }
 
   /** Recovery: re-runs unfinished activities (at-least-once), re-arms timers, resumes instances. */
@@ -92,18 +91,20 @@ export class DurableEngine {
   }
 
   raiseEvent(instanceId: string, name: string, data: string | undefined): 'ok' | 'not-found' | 'gone' {
-    const inst = this.store.getInstance(instanceId);
-    if (!inst) return 'not-found';
-    if (TERMINAL_STATUSES.includes(inst.status)) return 'gone';
-    this.enqueue({ instanceId, executionId: null, event: historyEvent(EventType.EventRaised, { Name: name, Input: data }) });
-    return 'ok';
+    return this.deliver(instanceId, historyEvent(EventType.EventRaised, { Name: name, Input: data }));
   }
 
   terminate(instanceId: string, reason: string): 'ok' | 'not-found' | 'gone' {
+    return this.deliver(instanceId, historyEvent(EventType.ExecutionTerminated, { Input: JSON.stringify(reason) }));
+  }
+
+  /** Appends a client's event at once (the caller answers 202 right after: it must survive a crash). */
+  private deliver(instanceId: string, event: HistoryEvent): 'ok' | 'not-found' | 'gone' {
     const inst = this.store.getInstance(instanceId);
     if (!inst) return 'not-found';
     if (TERMINAL_STATUSES.includes(inst.status)) return 'gone';
-    this.enqueue({ instanceId, executionId: null, event: historyEvent(EventType.ExecutionTerminated, { Input: JSON.stringify(reason) }) });
+    this.store.appendInbox(instanceId, null, event);
+    this.markDirty(instanceId);
     return 'ok';
   }
 
@@ -129,11 +130,11 @@ export class DurableEngine {
     if (items.length === 0 || !this.store.db.open) return;
     this.store.transaction(() => {
       for (const it of items) {
-        this.store.appendInbox(it.instanceId, it.executionId, it.event);
-        if (it.work) this.store.markWorkDone(it.work.id);
+        this.store.appendInbox(it.work.instance_id, it.work.execution_id, it.event);
+        this.store.markWorkDone(it.work.id);
       }
     });
-    for (const it of items) this.markDirty(it.instanceId);
+    for (const it of items) this.markDirty(it.work.instance_id);
   }
 
   private markDirty(id: string): void {
