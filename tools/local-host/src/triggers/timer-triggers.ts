@@ -47,9 +47,10 @@ export class TimerTriggers {
     await Promise.allSettled(this.timers.map((t) => t.running));
   }
 
-  private arm(t: ScheduledTimer): void {
+  /** `after`: the occurrence just run, so a wake-up a few ms early does not run it twice. */
+  private arm(t: ScheduledTimer, after?: Date): void {
     if (this.stopped) return;
-    const next = nextOccurrence(t.schedule, new Date(), t.fn.name);
+    const next = nextOccurrence(t.schedule, new Date(Math.max(Date.now(), after?.getTime() ?? 0)), t.fn.name);
     const delay = Math.max(0, next.getTime() - Date.now());
     t.handle = setTimeout(() => {
       if (Date.now() < next.getTime() - 5) {
@@ -57,7 +58,7 @@ export class TimerTriggers {
         return;
       }
       this.fire(t, false);
-      this.arm(t);
+      this.arm(t, next);
     }, Math.min(delay, 2_000_000_000));
   }
 
