@@ -1,8 +1,9 @@
 // Durable retry of activity and sub-orchestration failures. The API client already retries
 // throttling and transient HTTP inside one attempt; these options retry what still fails (a
 // crashed worker, a store hiccup, a watermark conflict, a client that gave up). RetryOptions has
-// no predicate, so non-retryable failures are retried too: attempts stay few, and such failures
-// say "non-retryable" in their message (activities/activity-failure.ts).
+// no predicate, so a failure no retry can fix (fatal API error, invalid settings) is returned by
+// the activity instead of thrown, and the orchestrator fails on it without another attempt
+// (activities/activity-failure.ts).
 import * as df from 'durable-functions';
 
 export interface ActivityRetryPolicy {

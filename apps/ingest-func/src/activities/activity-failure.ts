@@ -1,7 +1,8 @@
-// How an activity fails. Durable retries every failed activity (RetryOptions has no predicate), so
-// the message must tell an operator whether another attempt can help: the API client already
-// retried throttling and transient errors, and 'fatal' ones (permissions, tenant, a client bug)
-// need a person. The message keeps the client's own words, which say what to do.
+// How an activity fails. The API client already retried throttling and transient errors; what
+// is left is thrown for Durable to retry, except 'fatal' ones (permissions, tenant, a client bug),
+// which need a person: Durable retries every thrown failure (RetryOptions has no predicate), so
+// the registered activity returns those as data and the orchestrator fails without retrying.
+// The message keeps the client's own words, which say what to do.
 import { apiErrorOf } from '../activity-api-port';
 
 export class ActivityFailure extends Error {
@@ -36,4 +37,34 @@ export function failActivity(error: unknown, what: string): never {
     retryable: true,
     cause: error,
   });
+}
+
+/**
+ * What a registered activity returns instead of throwing a failure no retry can fix: Durable
+ * retries every thrown failure (RetryOptions has no predicate), so a fatal API error or invalid
+ * settings would be attempted again for nothing. The orchestrator turns it back into a failure
+ * with `unwrapActivityResult`, without retrying.
+ */
+export interface NonRetryableFailure {
+  readonly nonRetryable: string;
+}
+
+/** Runs an activity body; a non-retryable ActivityFailure comes back as a NonRetryableFailure. */
+export async function returningNonRetryable<O>(run: () => Promise<O>): Promise<O | NonRetryableFailure> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ActivityFailure && !error.retryable) return { nonRetryable: error.message };
+    throw error;
+  }
+}
+
+/** Orchestrator side: the activity's result, or a thrown Error carrying its non-retryable message. */
+export function unwrapActivityResult<O>(result: unknown): O {
+  if (isNonRetryableFailure(result)) throw new Error(result.nonRetryable);
+  return result as O;
+}
+
+export function isNonRetryableFailure(result: unknown): result is NonRetryableFailure {
+  return typeof result === 'object' && result !== null && typeof (result as Partial<NonRetryableFailure>).nonRetryable === 'string';
 }

@@ -1,8 +1,12 @@
 // Registers the activities: each one builds its dependencies from the per-process runtime and
 // logs through the invocation context. Bodies live in src/activities (tested without a host).
+// A failure no retry can fix (a fatal API error, invalid settings) is returned, not thrown, so
+// Durable does not attempt it again (activities/activity-failure.ts).
+import { isConfigError } from '@auditflow/config';
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { ActivityDeps } from '../activities/activity-deps';
+import { ActivityFailure, returningNonRetryable } from '../activities/activity-failure';
 import { advanceWatermark, recordCycle, type AdvanceWatermarkInput, type RecordCycleInput } from '../activities/advance-watermark';
 import { ensureSubscriptions, type EnsureSubscriptionsInput, type StartAttemptMemory } from '../activities/ensure-subscriptions';
 import { listContentPage, type ListContentPageInput } from '../activities/list-content-page';
@@ -18,7 +22,8 @@ type Deps = ActivityDeps & { readonly startAttempts: StartAttemptMemory };
 export function registerActivityFunctions(runtime: () => Promise<AppRuntime>): void {
   const register = <I, O>(name: string, body: (deps: Deps, input: I) => Promise<O>) =>
     df.app.activity(name, {
-      handler: async (input: unknown, context: InvocationContext) => body(depsFor(await runtime(), context), input as I),
+      handler: (input: unknown, context: InvocationContext) =>
+        returningNonRetryable(async () => body(depsFor(await runtimeOrFail(runtime), context), input as I)),
     });
 
   register(FUNCTION_NAMES.ensureSubscriptions, (d, i: EnsureSubscriptionsInput) => ensureSubscriptions(d, i));
@@ -28,6 +33,21 @@ export function registerActivityFunctions(runtime: () => Promise<AppRuntime>): v
   register(FUNCTION_NAMES.advanceWatermark, (d, i: AdvanceWatermarkInput) => advanceWatermark(d, i));
   register(FUNCTION_NAMES.recordGaps, (d, i: RecordGapsInput) => recordGaps(d, i));
   register(FUNCTION_NAMES.recordCycle, (d, i: RecordCycleInput) => recordCycle(d, i));
+}
+
+/** Settings are read once per process: retrying with the same ones cannot help. */
+async function runtimeOrFail(runtime: () => Promise<AppRuntime>): Promise<AppRuntime> {
+  try {
+    return await runtime();
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    throw new ActivityFailure(`non-retryable: the app settings are invalid (fix them and restart the app): ${error.message}`, {
+      code: 'InvalidConfig',
+      statusCode: 500,
+      retryable: false,
+      cause: error,
+    });
+  }
 }
 
 function depsFor(rt: AppRuntime, context: InvocationContext): Deps {

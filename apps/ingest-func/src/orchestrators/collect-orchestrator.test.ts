@@ -73,6 +73,24 @@ describe('collectOrchestrator', () => {
   });
 });
 
+describe('collectOrchestrator (non-retryable)', () => {
+  it('fails, starting nothing, when ensureSubscriptions returns a non-retryable failure', () => {
+    const scheduled: Scheduled[] = [];
+    expect(() =>
+      drive(collectOrchestrator, {
+        input: { settings: SETTINGS },
+        now: NOW,
+        instanceId: INSTANCE,
+        respond: (call) => {
+          scheduled.push(call);
+          return { nonRetryable: 'non-retryable: listing subscriptions failed: AF20010' };
+        },
+      }),
+    ).toThrow(/^non-retryable: listing subscriptions failed: AF20010/);
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions]);
+  });
+});
+
 describe('rerunOrchestrator', () => {
   it('runs every requested content type in rerun mode under the rerun instance', () => {
     const window = { start: '2026-11-22T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' };

@@ -3,6 +3,7 @@
 // reports its own outcome, and the cycle fails at the end (naming every failed content type)
 // only after all of them finished, so no child is left running behind a failed parent.
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { unwrapActivityResult } from '../activities/activity-failure';
 import { isCollectable, type EnsureSubscriptionsResult, type SubscriptionReport } from '../activities/ensure-subscriptions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { contentTypeInstanceId, FUNCTION_NAMES } from '../function-names';
@@ -18,10 +19,12 @@ import type {
 export function* collectOrchestrator(context: OrchestrationContext): Generator<Task, CollectOutput, unknown> {
   const { settings } = context.df.getInput() as CollectInput;
   const startedAt = context.df.currentUtcDateTime.toISOString();
-  const ensured = (yield context.df.callActivityWithRetry(FUNCTION_NAMES.ensureSubscriptions, toRetryOptions(), {
-    tenantId: settings.tenantId,
-    contentTypes: settings.contentTypes,
-  })) as EnsureSubscriptionsResult;
+  const ensured = unwrapActivityResult<EnsureSubscriptionsResult>(
+    yield context.df.callActivityWithRetry(FUNCTION_NAMES.ensureSubscriptions, toRetryOptions(), {
+      tenantId: settings.tenantId,
+      contentTypes: settings.contentTypes,
+    }),
+  );
   const customStatus: CollectCustomStatus = { subscriptions: ensured.subscriptions };
   context.df.setCustomStatus(customStatus);
 

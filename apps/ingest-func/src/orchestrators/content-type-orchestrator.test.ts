@@ -196,6 +196,35 @@ describe('contentTypeOrchestrator (collect)', () => {
   });
 });
 
+describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
+  it('fails the run on a returned non-retryable failure without advancing, counting the batches that were stored', () => {
+    const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString(), 3);
+    let batch = 0;
+    const { output, scheduled } = drive(contentTypeOrchestrator, {
+      input: runInput(),
+      now: NOW,
+      respond: (call) => {
+        if (call.name !== F.storeContent) return base(call);
+        batch += 1;
+        return batch === 2 ? { nonRetryable: 'non-retryable: fetching Audit.Exchange blob b2 failed: AF10001' } : base(call);
+      },
+    });
+    expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.storeContent, F.storeContent, F.recordCycle]);
+    expect(output).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/^non-retryable: .*AF10001/), counts: { blobsStored: 2 } });
+  });
+
+  it('fails the run when listing returns a non-retryable failure', () => {
+    const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString());
+    const { output, scheduled } = drive(contentTypeOrchestrator, {
+      input: runInput(),
+      now: NOW,
+      respond: (call) => (call.name === F.listContentPage ? { nonRetryable: 'non-retryable: listing failed: AF20010' } : base(call)),
+    });
+    expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.recordCycle]);
+    expect(output).toMatchObject({ outcome: 'failed', detail: 'non-retryable: listing failed: AF20010' });
+  });
+});
+
 describe('contentTypeOrchestrator (rerun)', () => {
   it('re-fetches the explicit window in 24-hour pieces and never touches watermarks, gaps or cycles', () => {
     const window = { start: new Date(NOW.getTime() - 36 * HOUR).toISOString(), end: new Date(NOW.getTime() - 2 * HOUR).toISOString() };

@@ -11,6 +11,7 @@ import type { AdvanceWatermarkResult } from '../activities/advance-watermark';
 import type { ListContentPageResult } from '../activities/list-content-page';
 import type { ReadCheckpointResult } from '../activities/read-checkpoint';
 import type { StoreContentResult } from '../activities/store-content';
+import { isNonRetryableFailure, unwrapActivityResult } from '../activities/activity-failure';
 import { toBatches } from '../collect/batching';
 import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from '../collect/cycle-counts';
 import { subscriptionDisabledGap } from '../collect/disabled-gap';
@@ -44,7 +45,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       return run.outcome('collected', counts, clamped ? `listed from ${start ?? requested.end}, not ${requested.start}: the API no longer lists older content` : undefined);
     }
 
-    const checkpoint = (yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids)) as ReadCheckpointResult;
+    const checkpoint = unwrapActivityResult<ReadCheckpointResult>(yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids));
     const { settings, contentType } = input;
     const plan = planWindows({
       tenantId: settings.tenantId,
@@ -60,7 +61,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       return yield* run.finishCycle('subscription-disabled', counts, 'an admin disabled the subscription: re-enable it');
     }
     if (plan.gaps.length > 0) {
-      yield run.activity(FUNCTION_NAMES.recordGaps, { gaps: plan.gaps });
+      unwrapActivityResult(yield run.activity(FUNCTION_NAMES.recordGaps, { gaps: plan.gaps }));
       counts = addCounts(counts, { gaps: plan.gaps.length });
     }
     const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
@@ -74,7 +75,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
         counts = yield* run.recordDisabled(watermark, counts, listed.disabled);
         return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
       }
-      const advanced = (yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window })) as AdvanceWatermarkResult;
+      const advanced = unwrapActivityResult<AdvanceWatermarkResult>(yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window }));
       counts = addCounts(counts, { blobsLost: advanced.expiredLost, gaps: advanced.expiredLost });
       watermark = advanced.watermark;
       if (!advanced.windowComplete) {
@@ -134,12 +135,9 @@ class ContentTypeRun {
     let nextPageUri: string | undefined;
     let relisted = false;
     do {
-      const page = (yield this.activity(FUNCTION_NAMES.listContentPage, {
-        ...this.ids,
-        window,
-        force,
-        ...(nextPageUri ? { nextPageUri } : {}),
-      })) as ListContentPageResult;
+      const page = unwrapActivityResult<ListContentPageResult>(
+        yield this.activity(FUNCTION_NAMES.listContentPage, { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) }),
+      );
       if (page.disabled) {
         this.unfinished = ZERO_COUNTS;
         return { counts, disabled: page.disabled };
@@ -155,8 +153,11 @@ class ContentTypeRun {
       if (batches.length > 0) {
         const results = (yield this.context.df.Task.all(
           batches.map((blobs) => this.activity(FUNCTION_NAMES.storeContent, { ...this.ids, blobs, force })),
-        )) as StoreContentResult[];
-        counts = addStoreResults(counts, results);
+        )) as unknown[];
+        // Count what the other batches stored before failing on a non-retryable one.
+        counts = addStoreResults(counts, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
+        this.unfinished = counts;
+        results.forEach((r) => unwrapActivityResult(r));
       }
       this.unfinished = counts;
       nextPageUri = page.nextPageUri;
@@ -176,7 +177,7 @@ class ContentTypeRun {
       now,
       detail,
     });
-    yield this.activity(FUNCTION_NAMES.recordGaps, { gaps: [gap] });
+    unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordGaps, { gaps: [gap] }));
     return addCounts(counts, { gaps: 1 });
   }
 
@@ -195,7 +196,7 @@ class ContentTypeRun {
       gaps: counts.gaps,
     };
     try {
-      yield this.activity(FUNCTION_NAMES.recordCycle, { ...this.ids, summary });
+      unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordCycle, { ...this.ids, summary }));
     } catch (error) {
       // The summary is for status only; the outcome below still reports the cycle.
       const message = error instanceof Error ? error.message : String(error);
