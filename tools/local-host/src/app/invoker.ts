@@ -68,7 +68,3 @@ export function decodeTypedData(data: RpcTypedData | null | undefined): unknown 
   if (data.bytes !== undefined) return Buffer.from(data.bytes).toString('base64');
   return undefined;
 }
-
-export function jsonData(value: unknown): RpcTypedData | undefined {
-  return value === undefined ? undefined : { json: JSON.stringify(value) };
-}

@@ -46,8 +46,6 @@ export class DurableEngine {
   private readonly lastEpisode = new Map<string, { endedAt: number; ms: number }>();
   private readonly deferred = new Map<string, NodeJS.Timeout>();
   private stopped = false;
-  /** Orchestrator episodes run so far (benchmarks print it). */
-  episodes = 0;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -258,7 +256,6 @@ export class DurableEngine {
           log: (level, message, fields) => this.log(level, message, { instanceId: id, ...fields }),
         })
       : { kind: 'failed', error: `Orchestrator function '${inst.name}' does not exist in the app.`, customStatus: undefined };
-    this.episodes++;
     const ms = performance.now() - startedAt;
     if (result.kind === 'running') this.lastEpisode.set(id, { endedAt: performance.now(), ms });
     else this.lastEpisode.delete(id);

@@ -61,10 +61,6 @@ export class WorkRunner {
     this.abandoned = true;
   }
 
-  get activeActivities(): number {
-    return this.running;
-  }
-
   private arm(work: WorkRow): void {
     const delay = new Date(work.fire_at ?? 0).getTime() - Date.now();
     if (delay <= 0) {

@@ -34,10 +34,6 @@ export class HttpTriggers {
     }
   }
 
-  get functionNames(): string[] {
-    return this.routes.map((r) => r.fn.name);
-  }
-
   matches(pathname: string): boolean {
     return pathname === this.prefix || pathname.startsWith(`${this.prefix}/`);
   }

@@ -30,10 +30,6 @@ export class TimerTriggers {
     }
   }
 
-  get functionNames(): string[] {
-    return this.timers.map((t) => t.fn.name);
-  }
-
   start(): void {
     for (const t of this.timers) {
       if (t.fn.trigger.runOnStartup === true) this.fire(t, false);
