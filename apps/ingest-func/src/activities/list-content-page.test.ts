@@ -88,6 +88,12 @@ describe('listContentPage', () => {
     expect(api.calls.at(-1)!.arg).toEqual({ contentType: CT, startTime: WINDOW.start, endTime: WINDOW.end });
   });
 
+  it('fails as non-retryable when the window is refused again from its first page', async () => {
+    api.failures.set('listContentPage', [new FakeApiError('window', 'AF20031'), new FakeApiError('window', 'AF20055')]);
+    await expect(listContentPage(deps, input({ nextPageUri: 'page:1' }))).rejects.toThrow(/^non-retryable: listing Audit.Exchange .*AF20055/);
+    expect(api.count('listContentPage')).toBe(2);
+  });
+
   it('reports a disabled subscription (AF20023) instead of failing', async () => {
     api.failures.set('listContentPage', [new FakeApiError('disabled', 'AF20023')]);
     const page = await listContentPage(deps, input());

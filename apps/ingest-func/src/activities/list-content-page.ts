@@ -3,8 +3,8 @@
 // to fetch (ids and uris, never records) plus counts and the next page. The orchestrator has no
 // I/O, so the ledger decision (blobsToFetch) is made here.
 // API errors: 'resubscribe' starts the subscription and lists again once; 'window' lists the
-// window again from its first page once; 'disabled' is returned (the orchestrator records a gap
-// and skips the content type); anything else fails the activity.
+// window again from its first page once (refused again: non-retryable); 'disabled' is returned
+// (the orchestrator records a gap and skips the content type); anything else fails the activity.
 import {
   blobsToFetch,
   type CollectionWindow,
@@ -14,7 +14,7 @@ import {
 } from '@auditflow/ingestion';
 import { apiErrorOf, type ContentPage, type ContentPageRequest } from '../activity-api-port';
 import type { ActivityDeps, BlobRef } from './activity-deps';
-import { failActivity } from './activity-failure';
+import { ActivityFailure, failActivity } from './activity-failure';
 
 export interface ListContentPageInput {
   readonly tenantId: string;
@@ -122,6 +122,14 @@ async function fetchPage(
         });
         request = firstPage;
         continue;
+      }
+      if (category === 'window') {
+        // Refused again from its first page: every attempt with this window is refused the same
+        // way, so Durable must not retry it; the next cycle plans its windows again.
+        throw new ActivityFailure(
+          `non-retryable: listing ${contentType} ${window.start}..${window.end} was refused again from its first page: ${apiError?.message ?? ''}; the next collection cycle plans new windows`,
+          { code: apiError?.code ?? 'WindowRefused', statusCode: apiError?.statusCode ?? 400, retryable: false, cause: error },
+        );
       }
       return failActivity(error, `listing ${contentType} ${window.start}..${window.end}`);
     }
