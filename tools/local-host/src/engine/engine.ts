@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { LoadedApp, RegisteredFunction } from '../app/app-loader';
 import type { RpcTypedData } from '../app/functions-core';
 import { LocalHostError } from '../local-host-error';
-import { appendHistory, createInstance, finishInstance, notifyParent, scheduleTask } from './instance-writes';
-import { EventType, completedTaskId, historyEvent, isScheduleEvent, toJsonText, type HistoryEvent } from './history';
+import { appendHistory, commitEpisode, createInstance, finishInstance, notifyParent } from './instance-writes';
+import { EventType, historyEvent, type HistoryEvent } from './history';
+import { takeInbox } from './inbox-events';
 import { runEpisode, type EpisodeResult } from './orchestrator-run';
 import { DurableStore, TERMINAL_STATUSES, type InstanceRow, type WorkRow } from './store';
 import { WorkRunner } from './work-runner';
@@ -206,39 +207,20 @@ export class DurableEngine {
       return;
     }
     const history = this.store.loadHistory(id, inst.execution_id);
-    const scheduled = new Set(history.filter(isScheduleEvent).map((e) => e.EventId));
-    const completed = new Set(history.map(completedTaskId).filter((x) => x !== undefined));
-    const started = history.some((e) => e.EventType === EventType.ExecutionStarted);
-    const fresh: HistoryEvent[] = [];
-    let terminated: HistoryEvent | undefined;
-    for (const row of rows) {
-      if (row.execution_id && row.execution_id !== inst.execution_id) continue; // stale execution
-      const ev = JSON.parse(row.event) as HistoryEvent;
-      if (ev.EventType === EventType.ExecutionTerminated) terminated ??= ev;
-      else if (ev.EventType === EventType.ExecutionStarted) {
-        if (!started && !fresh.some((f) => f.EventType === EventType.ExecutionStarted)) fresh.unshift(ev);
-      } else {
-        const taskId = completedTaskId(ev);
-        if (taskId !== undefined) {
-          if (!scheduled.has(taskId) || completed.has(taskId)) continue; // duplicate (at-least-once) or unknown
-          completed.add(taskId);
-        }
-        fresh.push(ev);
-      }
-    }
+    const { fresh, terminated } = takeInbox(history, rows, inst.execution_id);
     const now = new Date().toISOString();
     if (terminated) {
       const reason = terminated.Input ?? 'null';
       this.store.transaction(() => {
         appendHistory(this.store, inst, [{ ...terminated, Timestamp: now }]);
         finishInstance(this.store, inst, { status: 'Terminated', output: reason, cursor, now });
-        notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: `Sub-orchestration ${inst.id} was terminated`, Details: reason }));
+        notifyParent(this.store, inst, EventType.SubOrchestrationInstanceFailed, { Reason: `Sub-orchestration ${inst.id} was terminated`, Details: reason });
       });
       this.log('info', 'orchestration terminated', { instanceId: id });
       this.wakeParent(inst);
       return;
     }
-    if (fresh.length === 0 || (!started && fresh[0]?.EventType !== EventType.ExecutionStarted)) {
+    if (fresh.length === 0) {
       this.store.updateInstance({ ...inst, inbox_cursor: cursor });
       return;
     }
@@ -267,46 +249,7 @@ export class DurableEngine {
   }
 
   private commit(inst: InstanceRow, result: EpisodeResult, newEvents: HistoryEvent[], cursor: number, now: string): void {
-    const customStatus = toJsonText(result.customStatus) ?? null;
-    const dispatch: WorkRow[] = [];
-    const wake: string[] = [];
-    this.store.transaction(() => {
-      switch (result.kind) {
-        case 'running': {
-          const scheduledEvents = result.newTasks.map((t) => {
-            const s = scheduleTask(this.store, inst, t, now);
-            if (s.work) dispatch.push(s.work);
-            if (s.wake) wake.push(s.wake);
-            return s.event;
-          });
-          appendHistory(this.store, inst, [...newEvents, ...scheduledEvents, historyEvent(EventType.OrchestratorCompleted, { Timestamp: now })]);
-          this.store.updateInstance({ ...inst, status: 'Running', custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
-          break;
-        }
-        case 'completed': {
-          const output = toJsonText(result.output) ?? 'null';
-          appendHistory(this.store, inst, [...newEvents, historyEvent(EventType.ExecutionCompleted, { Result: output, Timestamp: now })]);
-          finishInstance(this.store, inst, { status: 'Completed', output, customStatus, cursor, now });
-          notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceCompleted, { TaskScheduledId: inst.parent_task_id ?? -1, Result: output }));
-          break;
-        }
-        case 'failed': {
-          const message = `Orchestrator function '${inst.name}' failed: ${result.error}`;
-          appendHistory(this.store, inst, [...newEvents, historyEvent(EventType.ExecutionFailed, { Reason: message, Details: result.details, Timestamp: now })]);
-          finishInstance(this.store, inst, { status: 'Failed', output: JSON.stringify(message), customStatus, cursor, now });
-          notifyParent(this.store, inst, historyEvent(EventType.SubOrchestrationInstanceFailed, { TaskScheduledId: inst.parent_task_id ?? -1, Reason: message, Details: result.details ?? '' }));
-          break;
-        }
-        case 'continueAsNew': {
-          const executionId = randomUUID();
-          this.store.clearHistory(inst.id);
-          this.store.updateInstance({ ...inst, status: 'Running', execution_id: executionId, input: result.input ?? null, output: null, custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
-          this.store.appendInbox(inst.id, executionId, historyEvent(EventType.ExecutionStarted, { Name: inst.name, Input: result.input, Timestamp: now }));
-          wake.push(inst.id);
-          break;
-        }
-      }
-    });
+    const { dispatch, wake } = commitEpisode(this.store, inst, { result, newEvents, cursor, now });
     if (result.kind === 'completed' || result.kind === 'failed') {
       this.log(result.kind === 'failed' ? 'warn' : 'info', `orchestration ${result.kind}`, {
         instanceId: inst.id,

@@ -1,9 +1,9 @@
-// The engine's writes that belong together inside one episode transaction: new instances, the
-// events a newly scheduled task adds, terminal states and the parent's notification.
+// The engine's writes that belong together in one transaction: new instances, the events and work
+// a newly scheduled task adds, an episode's whole outcome, terminal states and the parent's notice.
 import { randomUUID } from 'node:crypto';
 import { LocalHostError } from '../local-host-error';
-import { EventType, historyEvent, type HistoryEvent } from './history';
-import type { NewTask } from './orchestrator-run';
+import { EventType, historyEvent, toJsonText, type HistoryEvent } from './history';
+import type { EpisodeResult, NewTask } from './orchestrator-run';
 import { TERMINAL_STATUSES, type DurableStore, type InstanceRow, type WorkRow } from './store';
 
 export interface ParentRef {
@@ -80,6 +80,62 @@ export function finishInstance(
 }
 
 /** A sub-orchestration's result goes to its parent's inbox (same transaction as its own end). */
-export function notifyParent(store: DurableStore, inst: InstanceRow, event: HistoryEvent): void {
-  if (inst.parent_id && inst.parent_execution_id) store.appendInbox(inst.parent_id, inst.parent_execution_id, event);
+export function notifyParent(store: DurableStore, inst: InstanceRow, type: number, fields: Partial<HistoryEvent>): void {
+  if (!inst.parent_id || !inst.parent_execution_id) return;
+  store.appendInbox(inst.parent_id, inst.parent_execution_id, historyEvent(type, { TaskScheduledId: inst.parent_task_id ?? -1, ...fields }));
+}
+
+/**
+ * Writes an episode's outcome in ONE transaction: its history, the instance row (inbox cursor
+ * included), new work rows and child instances, or the parent's notice. The caller dispatches the
+ * returned work and wakes the returned instances only after it committed.
+ */
+export function commitEpisode(
+  store: DurableStore,
+  inst: InstanceRow,
+  e: { result: EpisodeResult; newEvents: HistoryEvent[]; cursor: number; now: string },
+): { dispatch: WorkRow[]; wake: string[] } {
+  const { result, newEvents, cursor, now } = e;
+  const customStatus = toJsonText(result.customStatus) ?? null;
+  const dispatch: WorkRow[] = [];
+  const wake: string[] = [];
+  store.transaction(() => {
+    switch (result.kind) {
+      case 'running': {
+        const scheduledEvents = result.newTasks.map((t) => {
+          const s = scheduleTask(store, inst, t, now);
+          if (s.work) dispatch.push(s.work);
+          if (s.wake) wake.push(s.wake);
+          return s.event;
+        });
+        appendHistory(store, inst, [...newEvents, ...scheduledEvents, historyEvent(EventType.OrchestratorCompleted, { Timestamp: now })]);
+        store.updateInstance({ ...inst, status: 'Running', custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
+        break;
+      }
+      case 'completed': {
+        const output = toJsonText(result.output) ?? 'null';
+        appendHistory(store, inst, [...newEvents, historyEvent(EventType.ExecutionCompleted, { Result: output, Timestamp: now })]);
+        finishInstance(store, inst, { status: 'Completed', output, customStatus, cursor, now });
+        notifyParent(store, inst, EventType.SubOrchestrationInstanceCompleted, { Result: output });
+        break;
+      }
+      case 'failed': {
+        const message = `Orchestrator function '${inst.name}' failed: ${result.error}`;
+        appendHistory(store, inst, [...newEvents, historyEvent(EventType.ExecutionFailed, { Reason: message, Details: result.details, Timestamp: now })]);
+        finishInstance(store, inst, { status: 'Failed', output: JSON.stringify(message), customStatus, cursor, now });
+        notifyParent(store, inst, EventType.SubOrchestrationInstanceFailed, { Reason: message, Details: result.details ?? '' });
+        break;
+      }
+      case 'continueAsNew': {
+        // a new execution: the old history goes, the new input starts it through the inbox
+        const executionId = randomUUID();
+        store.clearHistory(inst.id);
+        store.updateInstance({ ...inst, status: 'Running', execution_id: executionId, input: result.input ?? null, output: null, custom_status: customStatus, updated_at: now, inbox_cursor: cursor });
+        store.appendInbox(inst.id, executionId, historyEvent(EventType.ExecutionStarted, { Name: inst.name, Input: result.input, Timestamp: now }));
+        wake.push(inst.id);
+        break;
+      }
+    }
+  });
+  return { dispatch, wake };
 }
