@@ -21,8 +21,10 @@ export function registerHttpFunctions(): void {
     route: HTTP_ROUTES.rerun,
     methods: ['POST'],
     authLevel: 'function',
-    handler: (request, client, context) =>
-      guarded(structuredLog(context), () => startRerun(request, client, { config: getConfig(), log: structuredLog(context), now: new Date() })),
+    handler: (request, client, context) => {
+      const log = structuredLog(context);
+      return guarded(log, () => startRerun(request, client, { config: getConfig(), log, now: new Date() }));
+    },
   });
   df.app.client.http(FUNCTION_NAMES.statusHttp, {
     route: HTTP_ROUTES.status,

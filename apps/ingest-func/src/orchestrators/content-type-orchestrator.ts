@@ -119,7 +119,6 @@ class ContentTypeRun {
     return this.context.df.callActivityWithRetry(name, this.retry, activityInput);
   }
 
-  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
   /** Counts of the window being listed, so a failure part-way still reports what was stored. */
   private unfinished: CycleCounts = ZERO_COUNTS;
 
@@ -129,6 +128,7 @@ class ContentTypeRun {
     return counts;
   }
 
+  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
   *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
     let counts: CycleCounts = addCounts(ZERO_COUNTS, { windows: 1 });
     this.unfinished = counts;
