@@ -4,17 +4,12 @@
 // only after all of them finished, so no child is left running behind a failed parent.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { unwrapActivityResult } from '../activities/activity-failure';
-import { isCollectable, type EnsureSubscriptionsResult, type SubscriptionReport } from '../activities/ensure-subscriptions';
+import { isCollectable, type EnsureSubscriptionsResult } from '../activities/ensure-subscriptions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
-import { contentTypeInstanceId, FUNCTION_NAMES } from '../function-names';
-import { SUB_ORCHESTRATION_RETRY_POLICY, toRetryOptions } from '../retry-policy';
-import type {
-  CollectCustomStatus,
-  CollectInput,
-  CollectOutput,
-  ContentTypeOutcome,
-  ContentTypeRunInput,
-} from './orchestration-input';
+import { FUNCTION_NAMES } from '../function-names';
+import { toRetryOptions } from '../retry-policy';
+import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
+import type { CollectCustomStatus, CollectInput, CollectOutput, ContentTypeOutcome } from './orchestration-input';
 
 export function* collectOrchestrator(context: OrchestrationContext): Generator<Task, CollectOutput, unknown> {
   const { settings } = context.df.getInput() as CollectInput;
@@ -28,7 +23,7 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
   const customStatus: CollectCustomStatus = { subscriptions: ensured.subscriptions };
   context.df.setCustomStatus(customStatus);
 
-  const runs: { report: SubscriptionReport; task: Task }[] = [];
+  const runs: Task[] = [];
   const notSubscribed: ContentTypeOutcome[] = [];
   for (const report of ensured.subscriptions) {
     if (!isCollectable(report.state) && report.state !== 'disabled') {
@@ -40,26 +35,10 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
       });
       continue;
     }
-    const runInput: ContentTypeRunInput = {
-      settings,
-      contentType: report.contentType,
-      mode: 'collect',
-      parentInstanceId: context.df.instanceId,
-      startedAt,
-      subscription: report.state,
-      counts: ZERO_COUNTS,
-      execution: 1,
-    };
-    const task = context.df.callSubOrchestratorWithRetry(
-      FUNCTION_NAMES.collectContentTypeOrchestrator,
-      toRetryOptions(SUB_ORCHESTRATION_RETRY_POLICY),
-      runInput,
-      contentTypeInstanceId(context.df.instanceId, report.contentType),
-    );
-    runs.push({ report, task });
+    runs.push(startContentTypeRun(context, startedAt, { settings, contentType: report.contentType, mode: 'collect', subscription: report.state }));
   }
   // Task.all([]) throws: with nothing subscribed there is nothing to wait for.
-  const results = runs.length > 0 ? ((yield context.df.Task.all(runs.map((r) => r.task))) as ContentTypeOutcome[]) : [];
+  const results = runs.length > 0 ? ((yield context.df.Task.all(runs)) as ContentTypeOutcome[]) : [];
   const outcomes = [...results, ...notSubscribed];
   const output: CollectOutput = {
     tenantId: settings.tenantId,
@@ -70,14 +49,4 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
   };
   failIfAnyFailed(outcomes, 'collection');
   return output;
-}
-
-/** Fails the orchestration naming every failed content type (after all of them finished). */
-export function failIfAnyFailed(outcomes: readonly ContentTypeOutcome[], what: string): void {
-  const failed = outcomes.filter((o) => o.outcome === 'failed');
-  if (failed.length === 0) return;
-  throw new Error(
-    `${what} failed for ${failed.length} content type(s); watermarks did not pass what is missing and the next run resumes there: ` +
-      failed.map((o) => `${o.contentType}: ${o.detail ?? 'failed'}`).join(' | '),
-  );
 }
