@@ -234,7 +234,7 @@ export class DurableEngine {
           instanceId: id,
           parentInstanceId: inst.parent_id,
           input: inst.input,
-          history: [...history.map((h) => ({ ...h, IsPlayed: true })), ...newEvents.map((h) => ({ ...h }))],
+          history: [...history.map((h) => ({ ...h, IsPlayed: true })), ...newEvents],
           log: (level, message, fields) => this.log(level, message, { instanceId: id, ...fields }),
         })
       : { kind: 'failed', error: `Orchestrator function '${inst.name}' does not exist in the app.`, customStatus: undefined };

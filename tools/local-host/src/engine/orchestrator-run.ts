@@ -2,7 +2,7 @@
 // the handler via the invoker and turns its result into a decision the engine commits.
 import type { RegisteredFunction } from '../app/app-loader';
 import { decodeTypedData, invokeFunction } from '../app/invoker';
-import { EventType, type HistoryEvent } from './history';
+import { EventType, isScheduleEvent, type HistoryEvent } from './history';
 import { numberedTasks, type SdkTask } from './sdk-tasks';
 
 export type NewTask =
@@ -80,9 +80,7 @@ export async function runEpisode(e: EpisodeInput): Promise<EpisodeResult> {
   }
   const scheduled = new Map<number, HistoryEvent>();
   for (const h of e.history) {
-    if (h.EventType === EventType.TaskScheduled || h.EventType === EventType.SubOrchestrationInstanceCreated || h.EventType === EventType.TimerCreated) {
-      scheduled.set(h.EventId, h);
-    }
+    if (isScheduleEvent(h)) scheduled.set(h.EventId, h);
   }
   // Retry timers fire relative to this episode's persisted start time (as currentUtcDateTime).
   const episodeStart = [...e.history].reverse().find((h) => h.EventType === EventType.OrchestratorStarted);
