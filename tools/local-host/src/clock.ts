@@ -23,7 +23,3 @@ export function setClockOffset(ms: number): void {
   });
   globalThis.Date = shifted;
 }
-
-export function clockOffset(): number {
-  return offsetInMs;
-}

@@ -18,6 +18,7 @@ import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
 import { jsonLogger, toLevel, type LogFn } from './log';
 import { LocalHostError } from './local-host-error';
 import { TimerTriggers } from './triggers/timer-triggers';
+import { withTimeout } from './with-timeout';
 
 export interface LocalHostOptions {
   /** The built app folder (package.json with main, host.json). */
@@ -84,12 +85,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     }
     store = new DurableStore(dbPath);
     const durable = app.hostJson.extensions?.durableTask ?? {};
+    const maxConcurrentActivities = durable.maxConcurrentActivityFunctions ?? 10;
     const binding: ClientBindingOptions = { baseUrl: url, functionKey, taskHubName: durable.hubName ?? 'TestHubName' };
     const engine = new DurableEngine({
       store,
       app,
       log: hostLog,
-      maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10,
+      maxConcurrentActivities,
       extraInputs: (fn) => extraInputsFor(fn, binding),
     });
     const http = new HttpTriggers(app, binding, hostLog);
@@ -113,7 +115,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     log('info', 'app loaded', { appDir: app.appDir, functions: byType, settings: Object.keys(options.env ?? {}).length });
     engine.start();
     timers.start();
-    log('info', 'local host listening', { url, db: dbPath, maxConcurrentActivities: durable.maxConcurrentActivityFunctions ?? 10 });
+    log('info', 'local host listening', { url, db: dbPath, maxConcurrentActivities });
 
     let stopping: Promise<void> | undefined;
     return {
@@ -152,10 +154,4 @@ async function closeServer(server: ReturnType<typeof createServer>): Promise<voi
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
 }

@@ -3,7 +3,6 @@
 //      [--env-file local.settings.json] [--clock-offset-ms N] [--log-level debug|info|warn|error]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { setClockOffset } from './clock';
 import { startLocalHost } from './local-host';
 import { jsonLogger, type LogLevel } from './log';
 
@@ -68,7 +67,6 @@ function parse(): Parameters<typeof startLocalHost>[0] & { logLevel: LogLevel } 
 
 async function main(): Promise<void> {
   const { logLevel, ...options } = parse();
-  if (options.clockOffsetInMs) setClockOffset(options.clockOffsetInMs); // before anything reads the time
   const log = jsonLogger(logLevel);
   const host = await startLocalHost({ ...options, log });
   let stopping = false;

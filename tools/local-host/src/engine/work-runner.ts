@@ -6,6 +6,7 @@ import type { RpcTypedData } from '../app/functions-core';
 import { decodeTypedData, invokeFunction } from '../app/invoker';
 import { EventType, historyEvent, type HistoryEvent } from './history';
 import type { WorkRow } from './store';
+import { withTimeout } from '../with-timeout';
 
 export type Complete = (work: WorkRow, event: HistoryEvent) => void;
 type Log = (level: string, message: string, fields?: Record<string, unknown>) => void;
@@ -52,12 +53,7 @@ export class WorkRunner {
     this.outstandingByInstance.clear();
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.inFlight]),
-      new Promise((r) => (timer = setTimeout(r, graceMs))),
-    ]);
-    clearTimeout(timer);
+    await withTimeout(Promise.allSettled([...this.inFlight]), graceMs);
     this.abandoned = true;
   }
 
