@@ -56,6 +56,21 @@ describe('advanceWatermark', () => {
     expect((await temp.store.checkpoints.listLedger(TENANT, CT))[0]!.state).toBe('lost');
   });
 
+  it('also records as lost an expired blob still listed below the window (a late or rerun listing that fell out of it)', async () => {
+    await temp.store.checkpoints.putLedgerEntries([
+      entry('below', '2026-11-25T07:30:00.000Z', 'listed', '2026-11-25T11:00:00.000Z'),
+      entry('below-fresh', '2026-11-25T07:40:00.000Z', 'listed'),
+    ]);
+    const result = await advanceWatermark(deps, input);
+    expect(result).toMatchObject({ watermark: WINDOW.end, windowComplete: true, expiredLost: 1 });
+    expect((await temp.store.checkpoints.listGaps(TENANT, CT)).map((g) => [g.contentId, g.reason])).toEqual([['below', 'content-expired']]);
+    // not expired yet: still fetchable by a rerun, so it stays listed
+    expect((await temp.store.checkpoints.listLedger(TENANT, CT)).map((e) => [e.contentId, e.state])).toEqual([
+      ['below', 'lost'],
+      ['below-fresh', 'listed'],
+    ]);
+  });
+
   it('keeps the last cycle summary when it moves, and recordCycle attaches a new one', async () => {
     const summary: CycleSummary = {
       instanceId: 'collect-x', startedAt: NOW.toISOString(), finishedAt: NOW.toISOString(),

@@ -3,7 +3,10 @@
 // read-modify-write: a ConcurrencyError fails the attempt and Durable's retry re-reads.
 // Called only after the window was listed completely (every page), never on reruns.
 // A blob still 'listed' whose content has expired can never be fetched: it becomes lost (ledger +
-// gap) here, or it would hold the watermark for ever.
+// gap) here, or it would hold the watermark for ever. That includes 'listed' blobs created before
+// the window (a late blob in the relist overlap, a rerun's unstored blob, a hole the 7-day clamp
+// dropped from the windows): no later window covers them, so without this they would expire
+// unrecorded.
 import { nextWatermark, type CollectionWindow, type ContentType, type CycleSummary, type LedgerEntry } from '@auditflow/ingestion';
 import type { ActivityDeps } from './activity-deps';
 import { lostBlobGap } from './lost-content';
@@ -33,7 +36,9 @@ export async function advanceWatermark(
     createdFrom: window.start,
     createdTo: window.end,
   });
-  const { entries, expiredLost } = await markExpiredLost(deps, tenantId, contentType, listed);
+  const { entries, expiredLost: lostInWindow } = await markExpiredLost(deps, tenantId, contentType, listed);
+  const below = await deps.checkpoints.listLedger(tenantId, contentType, { state: 'listed', createdTo: window.start });
+  const expiredLost = lostInWindow + (await markExpiredLost(deps, tenantId, contentType, below)).expiredLost;
   const candidate = nextWatermark(current?.value, window, entries);
   const windowComplete = Date.parse(candidate) >= Date.parse(window.end);
   if (current && Date.parse(candidate) <= Date.parse(current.value)) {
