@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startLocalHost } from '../src/index';
-import { call, MGMT, sampleApp, sleep, tempDir } from './helpers';
+import { call, MGMT, sampleApp, tempDir, waitForInstance } from './helpers';
 
 describe('stop() during in-flight work', () => {
   it('keeps the result of an activity that finishes within the grace period', async () => {
@@ -18,7 +18,7 @@ describe('stop() during in-flight work', () => {
       log: () => undefined,
     });
     expect((await call(host, 'POST', `${MGMT}/orchestrators/slowFanOut/s-grace`, { n: 1 })).status).toBe(202);
-    await sleep(150); // the activity is running now
+    await waitForInstance(host, 's-grace', (st) => st.runtimeStatus === 'Running'); // its activity is running now
     await host.stop();
     const db = new Database(dbPath, { readonly: true });
     try {
