@@ -128,10 +128,6 @@ export function setActiveRegistrar(target: CoreRegistrar | undefined): void {
   registrar = target;
 }
 
-export function isActiveRegistrar(target: CoreRegistrar): boolean {
-  return registrar === target;
-}
-
 export function getProgrammingModel(): ProgrammingModel {
   if (!programmingModel) {
     throw new Error('The app did not set a programming model: is it an @azure/functions v4 app?');

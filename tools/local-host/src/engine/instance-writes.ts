@@ -37,7 +37,7 @@ export function createInstance(store: DurableStore, c: { id: string; name: strin
 }
 
 /** Records a task the orchestrator just opened: its history event, plus work to dispatch or an instance to wake. */
-export function scheduleTask(store: DurableStore, inst: InstanceRow, t: NewTask, now: string): { event: HistoryEvent; work?: WorkRow; wake?: string } {
+function scheduleTask(store: DurableStore, inst: InstanceRow, t: NewTask, now: string): { event: HistoryEvent; work?: WorkRow; wake?: string } {
   const base = { EventId: t.id, Timestamp: now };
   if (t.kind === 'activity' || t.kind === 'timer') {
     const row = {
