@@ -130,24 +130,19 @@ class ContentTypeRun {
 
   /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
   *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
-    let counts: CycleCounts = addCounts(ZERO_COUNTS, { windows: 1 });
-    this.unfinished = counts;
+    this.unfinished = addCounts(ZERO_COUNTS, { windows: 1 });
     let nextPageUri: string | undefined;
     let relisted = false;
     do {
       const page = unwrapActivityResult<ListContentPageResult>(
         yield this.activity(FUNCTION_NAMES.listContentPage, { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) }),
       );
-      if (page.disabled) {
-        this.unfinished = ZERO_COUNTS;
-        return { counts, disabled: page.disabled };
-      }
+      if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
       if (page.relisted) {
         if (relisted) throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
         relisted = true;
       }
-      counts = addCounts(counts, { blobsListed: page.listed, blobsSkipped: page.skipped });
-      this.unfinished = counts;
+      this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
       const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
       // Task.all([]) throws: a page with nothing to fetch schedules nothing.
       if (batches.length > 0) {
@@ -155,15 +150,12 @@ class ContentTypeRun {
           batches.map((blobs) => this.activity(FUNCTION_NAMES.storeContent, { ...this.ids, blobs, force })),
         )) as unknown[];
         // Count what the other batches stored before failing on a non-retryable one.
-        counts = addStoreResults(counts, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
-        this.unfinished = counts;
+        this.unfinished = addStoreResults(this.unfinished, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
         results.forEach((r) => unwrapActivityResult(r));
       }
-      this.unfinished = counts;
       nextPageUri = page.nextPageUri;
     } while (nextPageUri);
-    this.unfinished = ZERO_COUNTS;
-    return { counts };
+    return { counts: this.takeUnfinishedWindow() };
   }
 
   *recordDisabled(watermark: string | null, counts: CycleCounts, detail: string): Orchestration<CycleCounts> {
