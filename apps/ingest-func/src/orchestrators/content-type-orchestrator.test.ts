@@ -7,7 +7,7 @@ import type { StoreContentResult } from '../activities/store-content';
 import type { CollectSettings } from '../collect/collect-settings';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { FUNCTION_NAMES as F } from '../function-names';
-import { contentTypeOrchestrator } from './content-type-orchestrator';
+import { contentTypeOrchestrator, MAX_EXECUTIONS_PER_RUN } from './content-type-orchestrator';
 import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-input';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
@@ -121,6 +121,12 @@ describe('contentTypeOrchestrator (collect)', () => {
     expect(scheduled.filter((s) => s.name === F.advanceWatermark)).toHaveLength(2);
     expect(names(scheduled)).not.toContain(F.recordCycle);
     expect(continuedAsNew).toMatchObject({ execution: 2, counts: { windows: 2, blobsStored: 2, recordsStored: 6 }, contentType: 'Audit.Exchange', mode: 'collect' });
+  });
+
+  it('says incomplete, not collected, when it stops continuing as new with windows left', () => {
+    const { output, continuedAsNew } = drive(contentTypeOrchestrator, { input: runInput({ execution: MAX_EXECUTIONS_PER_RUN }), now: NOW, respond: happy(null, 1) });
+    expect(continuedAsNew).toBeUndefined();
+    expect(output).toMatchObject({ outcome: 'incomplete', detail: expect.stringMatching(/next cycle/) });
   });
 
   it('stops at the first window left incomplete, so later windows cannot jump its hole', () => {

@@ -47,6 +47,10 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
 
     const checkpoint = unwrapActivityResult<ReadCheckpointResult>(yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids));
     const { settings, contentType } = input;
+    if (input.subscription === 'disabled') {
+      counts = yield* run.recordDisabled(checkpoint.watermark, counts, 'listed as disabled');
+      return yield* run.finishCycle('subscription-disabled', counts, 'an admin disabled the subscription: re-enable it');
+    }
     const plan = planWindows({
       tenantId: settings.tenantId,
       contentType,
@@ -56,10 +60,6 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       relistOverlapMinutes: settings.relistOverlapMinutes,
       safetyLagMinutes: settings.safetyLagMinutes,
     });
-    if (input.subscription === 'disabled') {
-      counts = yield* run.recordDisabled(checkpoint.watermark, counts, 'listed as disabled');
-      return yield* run.finishCycle('subscription-disabled', counts, 'an admin disabled the subscription: re-enable it');
-    }
     if (plan.gaps.length > 0) {
       unwrapActivityResult(yield run.activity(FUNCTION_NAMES.recordGaps, { gaps: plan.gaps }));
       counts = addCounts(counts, { gaps: plan.gaps.length });
@@ -84,7 +84,10 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
         return yield* run.finishCycle('incomplete', counts, `watermark held at ${advanced.watermark ?? 'none'} by an unstored blob`);
       }
     }
-    if (plan.windows.length > windows.length && input.execution < MAX_EXECUTIONS_PER_RUN) {
+    if (plan.windows.length > windows.length) {
+      if (input.execution >= MAX_EXECUTIONS_PER_RUN) {
+        return yield* run.finishCycle('incomplete', counts, `stopped after ${input.execution} executions with windows left: the next cycle resumes at the watermark`);
+      }
       const next: ContentTypeRunInput = { ...input, counts, execution: input.execution + 1 };
       context.df.continueAsNew(next);
       return undefined;

@@ -36,7 +36,7 @@ export interface ContentTypeRunInput {
 
 export type ContentTypeOutcomeKind =
   | 'collected' // every planned window listed and stored, watermark moved
-  | 'incomplete' // a window kept a blob unstored: the watermark waits at it, the next cycle resumes
+  | 'incomplete' // a window kept a blob unstored (the watermark waits at it), or windows were left after MAX_EXECUTIONS_PER_RUN; the next cycle resumes
   | 'subscription-disabled' // an admin disabled it: a gap is recorded, nothing collected
   | 'not-subscribed' // the subscription could not be started (see detail)
   | 'failed'; // an activity failed after its retries (see detail); the watermark did not pass it
