@@ -29,6 +29,7 @@ describe('validateRerunRequest', () => {
     ['nothing given', {}, [['start', /missing/], ['end', /missing/]]],
     ['times that are not ISO', { start: '24/11/2026', end: 'yesterday' }, [['start', /ISO 8601/], ['end', /"yesterday".*ISO 8601/]]],
     ['a time without a zone', { start: '2026-11-24T10:00:00', end: ago(0) }, [['start', /zone/]]],
+    ['dates and times that do not exist', { start: '2026-11-31T10:00:00Z', end: '2026-11-24T24:00:00Z' }, [['start', /no such date or time/], ['end', /no such date or time/]]],
     ['start after end', { start: ago(DAY), end: ago(2 * DAY) }, [['end', /after start/]]],
     ['start equal to end', { start: ago(DAY), end: ago(DAY) }, [['end', /after start/]]],
     ['start older than 7 days', { start: ago(7 * DAY + 60_000), end: ago(DAY) }, [['start', /last 7 days/]]],

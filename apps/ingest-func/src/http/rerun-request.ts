@@ -22,7 +22,7 @@ export type RerunValidation =
 export const RERUN_MAX_SPAN_MS = API_RETENTION_MS;
 
 // ISO 8601 with a date, a time and an explicit zone (Z or +hh:mm): no local-time guessing.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const EXAMPLE = '2026-11-24T00:00:00Z';
 
 /**
@@ -94,10 +94,22 @@ function readTime(value: unknown, field: 'start' | 'end', problems: RerunProblem
     problems.push({ field, message: `${field} is missing: give an ISO 8601 time with a zone, e.g. ${EXAMPLE}` });
     return undefined;
   }
-  const time = typeof value === 'string' && ISO_WITH_ZONE.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(time)) {
+  const parts = typeof value === 'string' ? ISO_WITH_ZONE.exec(value) : null;
+  const time = parts ? Date.parse(value as string) : Number.NaN;
+  if (!parts || Number.isNaN(time)) {
     problems.push({ field, message: `${field} is ${JSON.stringify(value)}, not an ISO 8601 time with a zone: use e.g. ${EXAMPLE}` });
     return undefined;
   }
+  // Date.parse rolls impossible dates over (2026-11-31 becomes 2026-12-01, 24:00 the next day).
+  if (!existingDateTime(parts)) {
+    problems.push({ field, message: `${field} is ${JSON.stringify(value)}: no such date or time (check the day of the month and that hours are 00-23): use e.g. ${EXAMPLE}` });
+    return undefined;
+  }
   return time;
+}
+
+function existingDateTime(parts: RegExpExecArray): boolean {
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((p) => Number(p ?? 0));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59;
 }
