@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CycleSummary, LedgerEntry, LedgerState } from '@auditflow/ingestion';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
-import { advanceWatermark, recordCycle } from './advance-watermark';
+import { advanceWatermark } from './advance-watermark';
+import { recordCycle } from './record-cycle';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const CT = 'Audit.General' as const;

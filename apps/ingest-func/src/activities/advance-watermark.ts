@@ -7,7 +7,7 @@
 // the window (a late blob in the relist overlap, a rerun's unstored blob, a hole the 7-day clamp
 // dropped from the windows): no later window covers them, so without this they would expire
 // unrecorded.
-import { nextWatermark, type CollectionWindow, type ContentType, type CycleSummary, type LedgerEntry } from '@auditflow/ingestion';
+import { nextWatermark, type CollectionWindow, type ContentType, type LedgerEntry } from '@auditflow/ingestion';
 import type { ActivityDeps } from './activity-deps';
 import { lostBlobGap } from './lost-content';
 
@@ -76,26 +76,4 @@ async function markExpiredLost(
   }
   await deps.checkpoints.putLedgerEntries([...lost.values()]);
   return { entries: entries.map((e) => lost.get(e.contentId) ?? e), expiredLost: lost.size };
-}
-
-export interface RecordCycleInput {
-  readonly tenantId: string;
-  readonly contentType: ContentType;
-  readonly summary: CycleSummary;
-}
-
-/** Attaches the cycle's summary to the watermark document (status reads it). */
-export async function recordCycle(
-  deps: Pick<ActivityDeps, 'checkpoints' | 'now'>,
-  input: RecordCycleInput,
-): Promise<{ recorded: boolean }> {
-  const current = await deps.checkpoints.getWatermark(input.tenantId, input.contentType);
-  // No watermark yet means nothing was ever collectable: there is no document to annotate.
-  if (!current) return { recorded: false };
-  const { etag: _etag, ...rest } = current;
-  await deps.checkpoints.putWatermark(
-    { ...rest, lastCycle: input.summary, updatedAt: deps.now().toISOString() },
-    current.etag ?? null,
-  );
-  return { recorded: true };
 }
