@@ -59,6 +59,13 @@ describe('HTTP triggers', () => {
     expect((await call(host, 'GET', '/elsewhere')).status).toBe(404);
   });
 
+  it('decodes route parameters after matching (an encoded / stays in the parameter; a bad escape is a 404, not a 500)', async () => {
+    const r = await call(host, 'GET', '/api/status/a%2Fb');
+    expect(r.status).toBe(404);
+    expect(JSON.stringify(r.body)).toContain('HTTP 404'); // reached instanceStatus, whose getStatus("a/b") found nothing
+    expect((await call(host, 'GET', '/api/ping%ZZ', undefined, null)).status).toBe(404);
+  });
+
   it('runs the timer trigger on its schedule (from an app setting)', async () => {
     await sleep(2300);
     const r = await call(host, 'GET', '/api/ticks', undefined, null);

@@ -39,7 +39,8 @@ export class HttpTriggers {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const rest = decodeURIComponent(url.pathname.slice(this.prefix.length).replace(/^\/+|\/+$/g, ''));
+    // match the raw path and decode each parameter, so an encoded '/' stays inside its parameter
+    const rest = url.pathname.slice(this.prefix.length).replace(/^\/+|\/+$/g, '');
     const method = (req.method ?? 'GET').toUpperCase();
     let pathMatched = false;
     for (const route of this.routes) {
@@ -54,7 +55,7 @@ export class HttpTriggers {
       const params: Record<string, string> = {};
       route.names.forEach((n, i) => {
         const v = m[i + 1];
-        if (v !== undefined) params[n] = v;
+        if (v !== undefined) params[n] = safeDecode(v);
       });
       await this.invoke(route.fn, req, res, url, params);
       return;
@@ -87,6 +88,14 @@ export class HttpTriggers {
       if (!res.headersSent) sendError(res, 500, 'FunctionFailed', `Function '${fn.name}' failed; see the host log.`);
       else res.end();
     }
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a malformed escape stays as sent
   }
 }
 
