@@ -1,8 +1,10 @@
-// How an activity fails. The API client already retried throttling and transient errors; what
-// is left is thrown for Durable to retry, except 'fatal' ones (permissions, tenant, a client bug),
-// which need a person: Durable retries every thrown failure (RetryOptions has no predicate), so
-// the registered activity returns those as data and the orchestrator fails without retrying.
-// The message keeps the client's own words, which say what to do.
+// How an activity fails. Durable retries every thrown failure (RetryOptions has no predicate), so
+// what another attempt cannot help is returned as data instead (returningNonRetryable) and the
+// orchestrator fails without retrying: 'fatal' API errors (permissions, tenant, a client bug) need
+// a person, and throttled/transient ones were already retried inside the API client, the one
+// retry layer for them (CONTRACTS.md section 4): the next collection cycle tries again from the
+// watermark. Everything else (a store hiccup, a watermark conflict) is thrown for Durable to
+// retry. The message keeps the client's own words, which say what to do.
 import { apiErrorOf } from '../activity-api-port';
 
 export class ActivityFailure extends Error {
@@ -23,6 +25,14 @@ export class ActivityFailure extends Error {
 export function failActivity(error: unknown, what: string): never {
   const apiError = apiErrorOf(error);
   const message = error instanceof Error ? error.message : String(error);
+  if (apiError?.category === 'throttled' || apiError?.category === 'transient') {
+    throw new ActivityFailure(`non-retryable: ${what} failed after the API client's own retries (${apiError.category}): ${message}; the next collection cycle tries again`, {
+      code: apiError.code ?? 'ActivityApiUnavailable',
+      statusCode: apiError.statusCode ?? 503,
+      retryable: false,
+      cause: error,
+    });
+  }
   if (apiError?.category === 'fatal') {
     throw new ActivityFailure(`non-retryable: ${what} failed: ${message}`, {
       code: apiError.code ?? 'ActivityApiFatal',
@@ -40,10 +50,9 @@ export function failActivity(error: unknown, what: string): never {
 }
 
 /**
- * What a registered activity returns instead of throwing a failure no retry can fix: Durable
- * retries every thrown failure (RetryOptions has no predicate), so a fatal API error or invalid
- * settings would be attempted again for nothing. The orchestrator turns it back into a failure
- * with `unwrapActivityResult`, without retrying.
+ * What a registered activity returns instead of throwing a failure another attempt cannot help
+ * (see the header; invalid settings too). The orchestrator turns it back into a failure with
+ * `unwrapActivityResult`, without retrying.
  */
 export interface NonRetryableFailure {
   readonly nonRetryable: string;

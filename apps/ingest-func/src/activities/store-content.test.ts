@@ -80,7 +80,7 @@ describe('storeContent', () => {
       testBlob(api, CT, 'c', '2026-11-25T09:02:00.000Z', 1),
     ];
     api.fetchFailures.set(blobs[1]!.contentUri, new FakeApiError('transient', 'HTTP503', 503));
-    await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false })).rejects.toThrow(/Durable retries it.*HTTP503/);
+    await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false })).rejects.toThrow(/^non-retryable: .*client's own retries.*HTTP503/);
     const stored = await temp.store.checkpoints.listLedger(TENANT, CT, { state: 'stored' });
     expect(stored.map((e) => e.contentId)).toEqual(['a']);
     expect(await ids()).toEqual(['a-r0']);
