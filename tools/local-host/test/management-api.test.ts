@@ -55,6 +55,7 @@ describe('management API', () => {
     expect(String(failed.output)).toContain('boom: this activity always fails');
     expect((await status(host, 'mgmt-failed')).status).toBe(400);
     expect((await status(host, 'no-such-instance')).status).toBe(404);
+    expect((await call(host, 'GET', `${MGMT}/instances/bad%ZZescape`)).status).toBe(404); // not a 500
   });
 
   it('shows history, with outputs only when asked', async () => {

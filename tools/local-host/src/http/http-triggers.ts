@@ -6,7 +6,7 @@ import type { LoadedApp, RegisteredFunction } from '../app/app-loader';
 import type { RpcTypedData } from '../app/functions-core';
 import { invokeFunction } from '../app/invoker';
 import { extraInputsFor, type ClientBindingOptions } from './client-binding';
-import { hasFunctionKey, readBody, sendError } from './http-util';
+import { hasFunctionKey, readBody, safeDecode, sendError } from './http-util';
 
 type Log = (level: string, message: string, fields?: Record<string, unknown>) => void;
 
@@ -88,14 +88,6 @@ export class HttpTriggers {
       if (!res.headersSent) sendError(res, 500, 'FunctionFailed', `Function '${fn.name}' failed; see the host log.`);
       else res.end();
     }
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text; // a malformed escape stays as sent
   }
 }
 

@@ -32,6 +32,15 @@ export function hasFunctionKey(req: IncomingMessage, url: URL, key: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** decodeURIComponent that leaves a malformed escape as sent (instead of throwing: a 500). */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;

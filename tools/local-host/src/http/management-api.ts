@@ -6,7 +6,7 @@ import { instanceView } from '../engine/instance-view';
 import { TERMINAL_STATUSES, type InstanceRow, type ListFilter } from '../engine/store';
 import { isLocalHostError } from '../local-host-error';
 import { managementUrls, type ClientBindingOptions } from './client-binding';
-import { header, readBody, sendError, sendJson } from './http-util';
+import { header, readBody, safeDecode, sendError, sendJson } from './http-util';
 
 export const MANAGEMENT_PREFIX = '/runtime/webhooks/durabletask/';
 const DEFAULT_PAGE = 100;
@@ -18,7 +18,7 @@ export async function handleManagement(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const parts = url.pathname.slice(MANAGEMENT_PREFIX.length).split('/').map(decodeURIComponent);
+  const parts = url.pathname.slice(MANAGEMENT_PREFIX.length).split('/').map(safeDecode);
   const method = req.method ?? 'GET';
   const q = url.searchParams;
   const [root, a, b, c] = parts;
