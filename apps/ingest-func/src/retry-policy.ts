@@ -1,9 +1,9 @@
-// Durable retry of activity and sub-orchestration failures. The API client already retries
-// throttling and transient HTTP inside one attempt; these options retry what still fails (a
-// crashed worker, a store hiccup, a watermark conflict, a client that gave up). RetryOptions has
-// no predicate, so a failure no retry can fix (fatal API error, invalid settings) is returned by
-// the activity instead of thrown, and the orchestrator fails on it without another attempt
-// (activities/activity-failure.ts).
+// Durable retry of activity and sub-orchestration failures. The API client retries throttling
+// and transient HTTP itself (their one retry layer); these options retry what else fails (a
+// crashed worker, a store hiccup, a watermark conflict). RetryOptions has no predicate, so what
+// another attempt cannot help (fatal API errors, API failures the client gave up on, invalid
+// settings) is returned by the activity instead of thrown, and the orchestrator fails on it
+// without another attempt (activities/activity-failure.ts).
 import * as df from 'durable-functions';
 
 export interface ActivityRetryPolicy {
