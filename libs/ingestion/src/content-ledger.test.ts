@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blobsToFetch, selectBlobsToFetch } from './content-ledger';
+import { blobsToFetch } from './content-ledger';
 import type { ContentBlob, LedgerEntry, LedgerState } from './model';
 
 function blob(contentId: string, uri = `https://example.invalid/${contentId}`): ContentBlob {
@@ -40,10 +40,6 @@ describe('blobsToFetch', () => {
 
   it('an empty page gives nothing to fetch', () => {
     expect(blobsToFetch([], ledger, true)).toEqual([]);
-  });
-
-  it('selectBlobsToFetch (options form) gives the same answer', () => {
-    expect(selectBlobsToFetch(page, ledger, { force: false })).toEqual(blobsToFetch(page, ledger, false));
   });
 
   it.each([

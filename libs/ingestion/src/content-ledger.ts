@@ -23,15 +23,3 @@ export function blobsToFetch(
   }
   return out;
 }
-
-/**
- * @deprecated Use `blobsToFetch(blobs, ledger, force)` (CONTRACTS.md). Kept for callers written
- * against the options form.
- */
-export function selectBlobsToFetch(
-  blobs: readonly ContentBlob[],
-  ledger: ReadonlyMap<string, LedgerEntry>,
-  options: { readonly force: boolean },
-): ContentBlob[] {
-  return blobsToFetch(blobs, ledger, options.force);
-}

@@ -2,7 +2,7 @@
 export * from './model';
 export { RETENTION_MARGIN_MS, planWindows, type PlanInput, type WindowPlan } from './window-planning';
 export { nextWatermark } from './watermark';
-export { blobsToFetch, selectBlobsToFetch } from './content-ledger';
+export { blobsToFetch } from './content-ledger';
 export { gapId, type GapIdentity } from './gap-id';
 export { DEFAULT_MAX_RECORD_BYTES, normalizeRecord, type NormalizeContext } from './normalize-record';
 export { normalizeBlob, type NormalizedBlob } from './normalize-blob';
