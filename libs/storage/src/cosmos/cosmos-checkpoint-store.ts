@@ -4,7 +4,7 @@ import { BulkOperationType, type Container, type OperationInput } from '@azure/c
 import type { ContentType, Gap, LedgerEntry, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError, type CheckpointStore, type LedgerQuery } from '../ports';
 import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
-import { cosmosStatusOf, translateDataError } from './cosmos-errors';
+import { cosmosStatusOf, guarded, translateDataError } from './cosmos-errors';
 import {
   checkpointPartitionKey,
   fromGapDocument,
@@ -32,7 +32,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
 
   async getWatermark(tenantId: string, contentType: ContentType): Promise<Watermark | undefined> {
     const pk = checkpointPartitionKey(tenantId, contentType);
-    const { resource } = await this.guard('read a watermark', () => this.container.item(WATERMARK_ID, pk).read<WatermarkDocument>());
+    const { resource } = await guarded('read a watermark', () => this.container.item(WATERMARK_ID, pk).read<WatermarkDocument>());
     return resource === undefined ? undefined : fromWatermarkDocument(resource);
   }
 
@@ -72,7 +72,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
           { name: '@ids', value: ids.slice(i, i + LOOKUP_CHUNK) },
         ],
       };
-      const { resources } = await this.guard('read ledger entries', () =>
+      const { resources } = await guarded('read ledger entries', () =>
         this.container.items.query<LedgerDocument>(spec, { partitionKey }).fetchAll(),
       );
       for (const doc of resources) found.set(doc.contentId, fromLedgerDocument(doc));
@@ -86,7 +86,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       const doc = toLedgerDocument(e);
       return { operationType: BulkOperationType.Upsert, partitionKey: doc.partitionKey, resourceBody: { ...doc } };
     };
-    const outcomes = await this.guard('write ledger entries', () =>
+    const outcomes = await guarded('write ledger entries', () =>
       runBulk((ops) => this.container.items.executeBulkOperations(ops), entries, toUpsert, this.bulk),
     );
     throwIfFailed(
@@ -109,7 +109,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
     if (query.createdFrom !== undefined) add('c.contentCreated >= @from', '@from', query.createdFrom);
     if (query.createdTo !== undefined) add('c.contentCreated < @to', '@to', query.createdTo);
     const spec = { query: `SELECT * FROM c WHERE ${clauses.join(' AND ')} ORDER BY c.contentCreated`, parameters };
-    const { resources } = await this.guard('list the ledger', () =>
+    const { resources } = await guarded('list the ledger', () =>
       this.container.items.query<LedgerDocument>(spec, { partitionKey }).fetchAll(),
     );
     return resources.map(fromLedgerDocument);
@@ -132,7 +132,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       parameters: [byType ? { name: '@pk', value: checkpointPartitionKey(tenantId, contentType) } : { name: '@tenantId', value: tenantId }],
     };
     const options = byType ? { partitionKey: checkpointPartitionKey(tenantId, contentType) } : {};
-    const { resources } = await this.guard('list gaps', () => this.container.items.query<GapDocument>(spec, options).fetchAll());
+    const { resources } = await guarded('list gaps', () => this.container.items.query<GapDocument>(spec, options).fetchAll());
     return resources.map(fromGapDocument);
   }
 
@@ -141,7 +141,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       query: "SELECT c.id, c.partitionKey FROM c WHERE c.type = 'ledger' AND c.expiresAtMs < @cutoff",
       parameters: [{ name: '@cutoff', value: ledgerPurgeCutoffMs(now) }],
     };
-    const { resources } = await this.guard('find expired ledger entries', () =>
+    const { resources } = await guarded('find expired ledger entries', () =>
       this.container.items.query<{ id: string; partitionKey: string }>(spec).fetchAll(),
     );
     const toDelete = (d: { id: string; partitionKey: string }): OperationInput => ({
@@ -149,7 +149,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       id: d.id,
       partitionKey: d.partitionKey,
     });
-    const outcomes = await this.guard('delete expired ledger entries', () =>
+    const outcomes = await guarded('delete expired ledger entries', () =>
       runBulk((ops) => this.container.items.executeBulkOperations(ops), resources, toDelete, this.bulk),
     );
     // 404: deleted meanwhile by another instance; fine.
@@ -159,13 +159,5 @@ export class CosmosCheckpointStore implements CheckpointStore {
 
   async close(): Promise<void> {
     this.release();
-  }
-
-  private async guard<T>(action: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw translateDataError(error, action);
-    }
   }
 }

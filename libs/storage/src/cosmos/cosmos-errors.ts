@@ -64,3 +64,12 @@ export function containerNotFound(what: string, databaseId: string, cause: unkno
     { cause },
   );
 }
+
+/** Runs one data-plane call, turning its failure into the adapter's typed error for `action`. */
+export async function guarded<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw translateDataError(error, action);
+  }
+}

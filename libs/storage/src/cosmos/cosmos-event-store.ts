@@ -4,7 +4,7 @@ import { BulkOperationType, type Container, type JSONObject, type OperationInput
 import type { ContentType, EventDocument } from '@auditflow/ingestion';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
 import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
-import { translateDataError } from './cosmos-errors';
+import { guarded, translateDataError } from './cosmos-errors';
 import { eventFilterSql, selectEventsSql } from './event-query-sql';
 import { withoutSystemProperties } from './system-properties';
 
@@ -28,7 +28,7 @@ export class CosmosEventStore implements EventStore {
       // An EventDocument is JSON by construction (raw is the parsed record).
       resourceBody: doc as unknown as JSONObject,
     });
-    const outcomes = await this.guard('write events', () =>
+    const outcomes = await guarded('write events', () =>
       runBulk((ops) => this.container.items.executeBulkOperations(ops), [...unique.values()], toCreate, this.bulk),
     );
     throwIfFailed(outcomes, (s) => !isSuccess(s) && s !== 409, (d) => d, 'event writes');
@@ -42,7 +42,7 @@ export class CosmosEventStore implements EventStore {
     if (limit === 0) return [];
     const { singlePartitionKey, ...spec } = selectEventsSql(query, limit);
     const options = singlePartitionKey === undefined ? {} : { partitionKey: singlePartitionKey };
-    const { resources } = await this.guard('query events', () =>
+    const { resources } = await guarded('query events', () =>
       this.container.items.query<Record<string, unknown>>(spec, options).fetchAll(),
     );
     return resources.map((doc) => withoutSystemProperties(doc) as unknown as EventDocument);
@@ -51,7 +51,7 @@ export class CosmosEventStore implements EventStore {
   async countEvents(filter: Omit<EventQuery, 'limit'>): Promise<number> {
     const { where, parameters, singlePartitionKey } = eventFilterSql(filter);
     const options = singlePartitionKey === undefined ? {} : { partitionKey: singlePartitionKey };
-    const { resources } = await this.guard('count events', () =>
+    const { resources } = await guarded('count events', () =>
       this.container.items.query<number>({ query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters }, options).fetchAll(),
     );
     // The SDK merges per-partition counts; summing also covers a server that returns them apart.
@@ -82,14 +82,6 @@ export class CosmosEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.release();
-  }
-
-  private async guard<T>(action: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw translateDataError(error, action);
-    }
   }
 }
 
