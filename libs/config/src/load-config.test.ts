@@ -169,6 +169,18 @@ describe('cosmos store', () => {
   });
 });
 
+describe('dashboard URL', () => {
+  it('is optional, and taken with its path and query (a link, not an API root)', () => {
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();
+    const url = 'https://dashboard.durabletask.io/subscriptions/s/schedulers/af/taskhubs/auditflow?endpoint=https%3A%2F%2Faf.westeurope.durabletask.io';
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: url }).dashboardUrl).toBe(url);
+  });
+
+  it.each(['http://dashboard.example/x', 'dashboard', 'https://user:pw@dashboard.example/'])('refuses %s', (value) => {
+    expect(() => loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: value })).toThrow(/AUDITFLOW_DASHBOARD_URL is .*https URL of the task hub's dashboard/);
+  });
+});
+
 describe('problems', () => {
   const base = { AUDITFLOW_TENANT_ID: TENANT };
   // Each row: env, and a fragment every expected problem must contain (one problem per fragment).

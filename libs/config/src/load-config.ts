@@ -179,6 +179,23 @@ function readStore(r: SettingsReader, store: StoreKind) {
   return { sqlitePath, cosmosDatabase, cosmosEndpoint, cosmosKey: store === 'cosmos' ? cosmosKey : undefined };
 }
 
+// A link for people, not an API root: a path and query are fine, credentials and clear text are not.
+function readDashboardUrl(r: SettingsReader): string | undefined {
+  const value = r.raw('dashboardUrl');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.username || url.password) {
+    r.problem('dashboardUrl', `is "${value}": set it to the https URL of the task hub's dashboard (infra's dashboardUrl output), or unset it`);
+    return undefined;
+  }
+  return url.href;
+}
+
 /** Validates every setting at once; throws ConfigError listing all problems. */
 export function loadConfig(env: Env): Readonly<AuditflowConfig> {
   const r = new SettingsReader(env);
@@ -229,6 +246,7 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     rateLimitPerMinute: r.integer('rateLimitPerMinute', 1, 10000),
     blobBatchSize: r.integer('blobBatchSize', 1, 100),
     maxBlobBytes: r.integer('maxBlobBytes', 1024, 1073741824),
+    ...definedOnly({ dashboardUrl: readDashboardUrl(r) }),
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
