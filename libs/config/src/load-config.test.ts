@@ -169,6 +169,22 @@ describe('cosmos store', () => {
   });
 });
 
+describe('ConfigError issues', () => {
+  it('ties each problem to its property and setting, in the order of problems', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ AUDITFLOW_TENANT_ID: 'x', AUDITFLOW_RETENTION_DAYS: '0' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.issues.map((i) => [i.key, i.setting])).toEqual([
+      ['tenantId', 'AUDITFLOW_TENANT_ID'],
+      ['retentionDays', 'AUDITFLOW_RETENTION_DAYS'],
+    ]);
+    expect(error?.issues.map((i) => i.message)).toEqual(error?.problems);
+  });
+});
+
 describe('dashboard URL', () => {
   it('is optional, and taken with its path and query (a link, not an API root)', () => {
     expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();

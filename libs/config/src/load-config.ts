@@ -11,7 +11,7 @@ import {
   type StoreKind,
 } from './auditflow-config';
 import { CLOUD_NAMES, CLOUDS, tokenScopeFor, type CloudName } from './clouds';
-import { ConfigError } from './config-error';
+import { ConfigError, type ConfigIssue } from './config-error';
 import { checkEndpointUrl } from './endpoint-url';
 import { checkNcrontab } from './ncrontab';
 import { attachRedaction } from './redact-config';
@@ -23,6 +23,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class SettingsReader {
   readonly problems: string[] = [];
+  readonly issues: ConfigIssue[] = [];
   constructor(private readonly env: Env) {}
 
   raw(key: keyof AuditflowConfig): string | undefined {
@@ -31,7 +32,9 @@ class SettingsReader {
   }
 
   problem(key: keyof AuditflowConfig, text: string): void {
-    this.problems.push(`${envName(key)} ${text}`);
+    const message = `${envName(key)} ${text}`;
+    this.problems.push(message);
+    this.issues.push({ key, setting: envName(key), message });
   }
 
   oneOf<T extends string>(key: keyof AuditflowConfig, allowed: readonly T[], fallback: T): T {
@@ -249,7 +252,7 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     ...definedOnly({ dashboardUrl: readDashboardUrl(r) }),
   };
 
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  if (r.problems.length > 0) throw new ConfigError(r.problems, r.issues);
   return Object.freeze(attachRedaction(config));
 }
 
