@@ -3,7 +3,7 @@
 // and the one retry layer for throttled and transient failures.
 import { randomUUID } from 'node:crypto';
 import { abortableSleep, abortReason } from './abortable-sleep';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import { parseJson, readBodyText } from './body-reader';
 import { withPublisherIdentifier } from './paging';
 import { isSubscriptionStartGuard, retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';
@@ -71,7 +71,7 @@ export class RequestSender {
         return await this.attempt(request, url, abortSignal);
       } catch (error) {
         if (abortSignal?.aborted) throw abortReason(abortSignal);
-        if (!(error instanceof ActivityApiError)) throw error;
+        if (!(error instanceof ManagementApiError)) throw error;
         // The 15-minute start guard is not this process's budget: hand it to the caller at once.
         if (isSubscriptionStartGuard(error.apiMessage)) throw error;
         // A refused token may just have expired early: one retry with a fresh one (cache cleared).
@@ -101,7 +101,7 @@ export class RequestSender {
       origin = undefined;
     }
     if (origin !== this.options.apiOrigin) {
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'UntrustedUrl',
         category: 'fatal',
         operation: request.operation,
@@ -141,7 +141,7 @@ export class RequestSender {
       const context = { operation: request.operation, requestId, abort: () => controller.abort() };
       if (!response.ok) {
         const text = await readBodyText(response, MAX_ERROR_BODY_BYTES, context).catch((error: unknown) => {
-          if (error instanceof ActivityApiError) return ''; // an oversized error body: the status still classifies it
+          if (error instanceof ManagementApiError) return ''; // an oversized error body: the status still classifies it
           throw error;
         });
         throw this.errorFromResponse(request, response, text, requestId);
@@ -154,15 +154,15 @@ export class RequestSender {
       const body = parseJson(text, { operation: request.operation, statusCode: response.status, requestId });
       return { status: response.status, headers: response.headers, body, requestId };
     } catch (error) {
-      if (error instanceof ActivityApiError || abortSignal?.aborted) throw error;
+      if (error instanceof ManagementApiError || abortSignal?.aborted) throw error;
       throw networkError(error, timeout.aborted, request, requestId, this.options.requestTimeoutInMs);
     }
   }
 
-  private errorFromResponse(request: ApiRequest, response: Response, text: string, requestId: string): ActivityApiError {
+  private errorFromResponse(request: ApiRequest, response: Response, text: string, requestId: string): ManagementApiError {
     const { code, message } = parseErrorBody(text);
     const retryAfterInMs = retryAfterFromHeaders(response.headers, Date.now()) ?? retryAfterFromMessage(message);
-    const error = new ActivityApiError({
+    const error = new ManagementApiError({
       code: code ?? `HTTP${response.status}`,
       statusCode: response.status,
       requestId,
@@ -204,10 +204,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function networkError(error: unknown, timedOut: boolean, request: ApiRequest, requestId: string, timeoutInMs: number): ActivityApiError {
+function networkError(error: unknown, timedOut: boolean, request: ApiRequest, requestId: string, timeoutInMs: number): ManagementApiError {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = [(error as Error).message, cause?.code, cause?.message].filter(Boolean).join(': ');
-  return new ActivityApiError({
+  return new ManagementApiError({
     code: timedOut ? 'RequestTimeout' : 'ConnectionError',
     category: 'transient',
     requestId,

@@ -2,7 +2,7 @@
 // share one refresh. Tokens are never logged or put in error messages.
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { abortable } from './abortable-sleep';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 
 /** Refresh this long before expiry, so a token never expires in flight. */
 export const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
@@ -41,12 +41,12 @@ export class TokenCache {
     try {
       token = await this.credential.getToken(this.scope);
     } catch (error) {
-      if (error instanceof ActivityApiError) throw error;
+      if (error instanceof ManagementApiError) throw error;
       // The authority answering 429/5xx is an outage worth a retry; anything else (bad secret,
       // unreachable or untrusted authority after identity's own retries) needs a person.
       const status = (error as { statusCode?: unknown }).statusCode;
       const transient = typeof status === 'number' && (status === 429 || status >= 500);
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'AuthenticationFailed',
         category: transient ? 'transient' : 'fatal',
         operation: 'Getting an access token',
@@ -57,7 +57,7 @@ export class TokenCache {
       });
     }
     if (!token) {
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'AuthenticationFailed',
         category: 'fatal',
         operation: 'Getting an access token',

@@ -13,7 +13,7 @@ export type ClientErrorCode =
   | 'AuthenticationFailed' // the credential could not produce a token
   | `HTTP${number}`; // an HTTP error without a body code
 
-export interface ActivityApiErrorInit {
+export interface ManagementApiErrorInit {
   readonly code: string;
   readonly statusCode?: number;
   readonly requestId?: string;
@@ -28,8 +28,8 @@ export interface ActivityApiErrorInit {
   readonly cause?: unknown;
 }
 
-export class ActivityApiError extends Error {
-  override readonly name = 'ActivityApiError';
+export class ManagementApiError extends Error {
+  override readonly name = 'ManagementApiError';
   readonly code: string;
   readonly statusCode: number | undefined;
   readonly requestId: string | undefined;
@@ -38,7 +38,7 @@ export class ActivityApiError extends Error {
   readonly apiMessage: string | undefined;
   readonly retryAfterInMs: number | undefined;
 
-  constructor(init: ActivityApiErrorInit) {
+  constructor(init: ManagementApiErrorInit) {
     const entry = lookupError(init.code, init.statusCode);
     const category = init.category ?? entry.category;
     const action = init.action ?? entry.action;
@@ -61,6 +61,6 @@ export class ActivityApiError extends Error {
   }
 }
 
-export function isActivityApiError(error: unknown): error is ActivityApiError {
-  return error instanceof ActivityApiError;
+export function isManagementApiError(error: unknown): error is ManagementApiError {
+  return error instanceof ManagementApiError;
 }
