@@ -58,6 +58,12 @@ export interface AuditflowConfig {
   readonly rateLimitPerMinute: number;
   readonly blobBatchSize: number;
   readonly maxBlobBytes: number;
+  /** A collection running longer than this (minutes) is reported stuck. */
+  readonly stuckAfterMinutes: number;
+  /** A blob that failed to read this many times ... */
+  readonly unreadableMaxAttempts: number;
+  /** ... over at least this many hours becomes a content-unreadable gap (ledger: quarantined). */
+  readonly unreadableMinHours: number;
 }
 
 /** The properties holding secrets: redacted in logs, never written to app settings by default. */
