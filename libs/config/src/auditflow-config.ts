@@ -64,6 +64,12 @@ export interface AuditflowConfig {
   readonly unreadableMaxAttempts: number;
   /** ... over at least this many hours becomes a content-unreadable gap (ledger: quarantined). */
   readonly unreadableMinHours: number;
+  /**
+   * The Durable Task Scheduler dashboard of the app's task hub (https URL with a path), which the
+   * console links to; infra sets it from the task hub resource. Absent locally and with the Azure
+   * Storage backend.
+   */
+  readonly dashboardUrl?: string;
 }
 
 /** The properties holding secrets: redacted in logs, never written to app settings by default. */

@@ -172,6 +172,34 @@ describe('cosmos store', () => {
   });
 });
 
+describe('ConfigError issues', () => {
+  it('ties each problem to its property and setting, in the order of problems', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ AUDITFLOW_TENANT_ID: 'x', AUDITFLOW_RETENTION_DAYS: '0' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.issues.map((i) => [i.key, i.setting])).toEqual([
+      ['tenantId', 'AUDITFLOW_TENANT_ID'],
+      ['retentionDays', 'AUDITFLOW_RETENTION_DAYS'],
+    ]);
+    expect(error?.issues.map((i) => i.message)).toEqual(error?.problems);
+  });
+});
+
+describe('dashboard URL', () => {
+  it('is optional, and taken with its path and query (a link, not an API root)', () => {
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();
+    const url = 'https://dashboard.durabletask.io/subscriptions/s/schedulers/af/taskhubs/auditflow?endpoint=https%3A%2F%2Faf.westeurope.durabletask.io';
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: url }).dashboardUrl).toBe(url);
+  });
+
+  it.each(['http://dashboard.example/x', 'dashboard', 'https://user:pw@dashboard.example/'])('refuses %s', (value) => {
+    expect(() => loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: value })).toThrow(/AUDITFLOW_DASHBOARD_URL is .*https URL of the task hub's dashboard/);
+  });
+});
+
 describe('problems', () => {
   const base = { AUDITFLOW_TENANT_ID: TENANT };
   // Each row: env, and a fragment every expected problem must contain (one problem per fragment).

@@ -11,7 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ActivityApiClient, createCredential } from '@auditflow/activity-api';
+import { ManagementApiClient, createCredential } from '@auditflow/activity-api';
 import { CONTENT_TYPES, MAX_WINDOW_MS, normalizeBlob, type ContentBlob, type ContentType } from '@auditflow/ingestion';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { appSettings, getInstance, openStore, startHostProcess, tempDir, waitFor } from '../test/harness';
@@ -94,7 +94,7 @@ async function measureLimits(sim: RunningSimulator, days: number): Promise<Pick<
     authorityHost: sim.authorityHost,
     authorityCaPem: sim.authorityCaPem,
   });
-  const client = new ActivityApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url, rateLimitPerMinute: RATE_LIMIT });
+  const client = new ManagementApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url, rateLimitPerMinute: RATE_LIMIT });
   let fetched = 0;
   let insertMs = 0;
   const started = Date.now();
