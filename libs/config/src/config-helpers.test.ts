@@ -128,7 +128,18 @@ describe('endpoint URLs', () => {
 describe('cosmos layout and retention', () => {
   it('indexes only the queried fields and never raw', () => {
     const policy = COSMOS_LAYOUT.eventsIndexingPolicy;
-    expect(policy.includedPaths.map((p) => p.path)).toEqual(['/time/?', '/contentType/?', '/operation/?', '/actor/userId/?', '/tenantId/?']);
+    expect(policy.includedPaths.map((p) => p.path)).toEqual([
+      '/time/?',
+      '/contentType/?',
+      '/operation/?',
+      '/actor/userId/?',
+      '/tenantId/?',
+      '/actor/ip/?',
+      '/target/objectId/?',
+      '/workload/?',
+      '/result/?',
+      '/contentId/?',
+    ]);
     expect(policy.excludedPaths).toEqual([{ path: '/*' }]);
     expect(policy.indexingMode).toBe('consistent');
     expect([COSMOS_LAYOUT.eventsContainer, COSMOS_LAYOUT.checkpointsContainer, COSMOS_LAYOUT.eventsPartitionKeyPath]).toEqual([
