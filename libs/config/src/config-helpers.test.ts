@@ -34,7 +34,7 @@ describe('SETTINGS table', () => {
   it('names every setting once, all AUDITFLOW_*', () => {
     const names = SETTINGS.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(25);
+    expect(names).toHaveLength(28);
     for (const name of names) expect(name).toMatch(/^AUDITFLOW_[A-Z_]+$/);
   });
   it('marks exactly the two secrets', () => {
@@ -44,7 +44,7 @@ describe('SETTINGS table', () => {
     const env: Record<string, string> = { AUDITFLOW_TENANT_ID: TENANT };
     // Derived defaults are sentences ("from the cloud's API host", "the tenant id"): skip those.
     for (const s of SETTINGS) if (s.default !== undefined && !/^(from |the )/.test(s.default)) env[s.name] = s.default;
-    expect(Object.keys(env)).toHaveLength(15); // tenant + 14 literal defaults
+    expect(Object.keys(env)).toHaveLength(18); // tenant + 17 literal defaults
     expect(loadConfig(env)).toEqual(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }));
   });
 });
