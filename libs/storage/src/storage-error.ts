@@ -9,6 +9,8 @@ export type StorageErrorCode =
   | 'BulkWriteFailed'
   | 'Throttled'
   | 'StoreClosed'
+  | 'InvalidContinuationToken'
+  | 'InvalidQuery'
   // SQLite only:
   | 'StoreReplaced'
   | 'StoreFull'

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { StorageError } from '../storage-error';
 import { FileIdentity } from './sqlite-file-identity';
 import { translateSqliteError } from './sqlite-errors';
+import { ensureInvestigationSchema } from './sqlite-investigation-schema';
 import type { MigrationHooks } from './sqlite-migrate-v1';
 import { ensureSchema, storeIdOf } from './sqlite-schema';
 
@@ -51,6 +52,7 @@ export class SqliteConnection {
       // store grows, instead of being re-read from the OS for every batch.
       this.db.pragma('cache_size = -65536');
       ensureSchema(this.db, options.path, options.migrationHooks);
+      ensureInvestigationSchema(this.db);
       this.storeId = storeIdOf(this.db);
     } catch (error) {
       this.db.close();

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS ledger (
   record_count INTEGER,
   rejected_count INTEGER,
   updated_at TEXT NOT NULL,
+  read_failures TEXT,
   PRIMARY KEY (tenant_id, content_type, content_id)
 );
 CREATE INDEX IF NOT EXISTS ledger_created ON ledger (tenant_id, content_type, content_created);
@@ -84,6 +85,7 @@ export function ensureSchema(db: Database.Database, path: string, hooks: Migrati
     db.exec(eventsTableDdl('events'));
     db.exec(EVENT_INDEXES_DDL);
     db.exec(OTHER_TABLES_DDL);
+    addReadFailuresColumn(db);
     // The file's identity: created once with the file (or at its migration), never changed.
     const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
     insertMeta.run('store_id', randomUUID());
@@ -97,4 +99,10 @@ export function storeIdOf(db: Database.Database): string {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string } | undefined;
   if (row === undefined) throw new StorageError('UnsupportedSchema', 500, 'The SQLite store has no store_id in its meta table.');
   return row.value;
+}
+
+/** Files written before quarantine (ledger without read_failures) get the nullable JSON column. */
+function addReadFailuresColumn(db: Database.Database): void {
+  const columns = db.prepare('PRAGMA table_info(ledger)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'read_failures')) db.exec('ALTER TABLE ledger ADD COLUMN read_failures TEXT');
 }
