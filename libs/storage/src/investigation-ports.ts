@@ -91,21 +91,25 @@ export interface FindingPage {
   readonly continuationToken?: string;
 }
 
-/** One first-seen/last-seen fact of a baseline, e.g. kind `user-country`, key `alice@contoso.com|FR`. */
+/**
+ * One first-seen/last-seen fact of a baseline (@auditflow/investigation's BaselineEntry plus the
+ * tenant), e.g. kind `user-country`, subject `alice@contoso.com`, value `FR`.
+ */
 export interface BaselineEntry {
   readonly tenantId: string;
   readonly kind: string;
-  readonly key: string;
+  readonly subject: string;
+  readonly value: string;
   readonly firstSeen: string;
   readonly lastSeen: string;
   /** Events counted into the entry (a daily or windowed count, as the kind defines). */
   readonly count: number;
-  readonly data?: Readonly<Record<string, unknown>>;
 }
 
-export interface BaselineRef {
+/** A baseline subject: every value stored for (kind, subject) is read together. */
+export interface BaselineSubject {
   readonly kind: string;
-  readonly key: string;
+  readonly subject: string;
 }
 
 /** Reference data cached from the API (e.g. DLP sensitive-information type names). */
@@ -121,10 +125,12 @@ export interface InvestigationStore {
   putFindings(findings: readonly StoredFinding[], at: string): Promise<void>;
   queryFindings(query: FindingQuery): Promise<FindingPage>;
   getFinding(tenantId: string, id: string): Promise<StoredFinding | undefined>;
-  /** The stored entries of these refs (absent ones left out). */
-  getBaselines(tenantId: string, refs: readonly BaselineRef[]): Promise<BaselineEntry[]>;
-  /** Upserts by (tenant, kind, key): the caller passes the merged entry. */
+  /** Every stored entry of these subjects. */
+  getBaselines(tenantId: string, subjects: readonly BaselineSubject[]): Promise<BaselineEntry[]>;
+  /** Upserts by (tenant, kind, subject, value): the caller passes the merged entry. */
   putBaselines(entries: readonly BaselineEntry[]): Promise<void>;
+  /** Deletes baseline entries last seen before `before` and analysed markers older than it. */
+  purgeInvestigation(tenantId: string, before: string): Promise<number>;
   /** Content ids of these already analysed. */
   analysedBlobs(tenantId: string, contentType: ContentType, contentIds: readonly string[]): Promise<Set<string>>;
   markAnalysed(tenantId: string, contentType: ContentType, contentIds: readonly string[], at: string): Promise<void>;

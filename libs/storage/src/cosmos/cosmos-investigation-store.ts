@@ -10,7 +10,7 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import type { ContentType } from '@auditflow/ingestion';
 import type {
   BaselineEntry,
-  BaselineRef,
+  BaselineSubject,
   FindingPage,
   FindingQuery,
   InvestigationStore,
@@ -113,20 +113,65 @@ export class CosmosInvestigationStore implements InvestigationStore {
     return doc?.finding;
   }
 
-  async getBaselines(tenantId: string, refs: readonly BaselineRef[]): Promise<BaselineEntry[]> {
+  async getBaselines(tenantId: string, subjects: readonly BaselineSubject[]): Promise<BaselineEntry[]> {
     const byKind = new Map<string, Set<string>>();
-    for (const r of refs) byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.key));
+    for (const r of subjects) byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.subject));
     const out: BaselineEntry[] = [];
-    for (const [kind, keys] of byKind) {
-      const docs = await this.readByIds<BaselineEntry>(`${tenantId}|baseline|${kind}`, [...keys].map((k) => itemId('b', k)));
-      for (const d of docs) out.push(baselineOf(d));
+    for (const [kind, set] of byKind) {
+      const partitionKey = `${tenantId}|baseline|${kind}`;
+      const list = [...set];
+      for (let i = 0; i < list.length; i += IDS_PER_QUERY) {
+        const spec = {
+          query: "SELECT * FROM c WHERE c.partitionKey = @pk AND c.type = 'baseline' AND ARRAY_CONTAINS(@subjects, c.subject)",
+          parameters: [
+            { name: '@pk', value: partitionKey },
+            { name: '@subjects', value: list.slice(i, i + IDS_PER_QUERY) },
+          ],
+        };
+        const { resources } = await guarded('read baselines', () => this.container.items.query<BaselineEntry>(spec, { partitionKey }).fetchAll());
+        out.push(...resources.map(baselineOf));
+      }
     }
     return out;
   }
 
   async putBaselines(entries: readonly BaselineEntry[]): Promise<void> {
-    const docs = entries.map((e) => ({ ...e, id: itemId('b', e.key), partitionKey: `${e.tenantId}|baseline|${e.kind}`, type: 'baseline' }));
+    const docs = entries.map((e) => ({
+      ...baselineOf(e),
+      id: itemId('b', `${e.subject}\u0000${e.value}`),
+      partitionKey: `${e.tenantId}|baseline|${e.kind}`,
+      type: 'baseline',
+    }));
     await this.upsertAll('store baselines', docs);
+  }
+
+  async purgeInvestigation(tenantId: string, before: string): Promise<number> {
+    // Cross-partition within the tenant's investigation documents; runs once per analysis cycle.
+    const spec = {
+      query: "SELECT c.id, c.partitionKey FROM c WHERE c.tenantId = @t AND ((c.type = 'baseline' AND c.lastSeen < @b) OR (c.type = 'analysed' AND c.analysedAt < @b))",
+      parameters: [
+        { name: '@t', value: tenantId },
+        { name: '@b', value: before },
+      ],
+    };
+    const { resources } = await guarded('find expired investigation data', () =>
+      this.container.items.query<{ id: string; partitionKey: string }>(spec).fetchAll(),
+    );
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < resources.length) {
+        const item = resources[next++] as { id: string; partitionKey: string };
+        await guarded('purge investigation data', async () => {
+          try {
+            await this.container.item(item.id, item.partitionKey).delete();
+          } catch (error) {
+            if ((error as { code?: unknown }).code !== 404) throw error;
+          }
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, resources.length) }, worker));
+    return resources.length;
   }
 
   async analysedBlobs(tenantId: string, contentType: ContentType, contentIds: readonly string[]): Promise<Set<string>> {
@@ -197,6 +242,5 @@ export class CosmosInvestigationStore implements InvestigationStore {
 }
 
 function baselineOf(d: BaselineEntry): BaselineEntry {
-  const base = { tenantId: d.tenantId, kind: d.kind, key: d.key, firstSeen: d.firstSeen, lastSeen: d.lastSeen, count: d.count };
-  return d.data === undefined ? base : { ...base, data: d.data };
+  return { tenantId: d.tenantId, kind: d.kind, subject: d.subject, value: d.value, firstSeen: d.firstSeen, lastSeen: d.lastSeen, count: d.count };
 }

@@ -36,13 +36,15 @@ CREATE TABLE IF NOT EXISTS finding_entities (
 CREATE TABLE IF NOT EXISTS baselines (
   tenant_id TEXT NOT NULL,
   kind TEXT NOT NULL,
-  key TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  value TEXT NOT NULL,
   first_seen TEXT NOT NULL,
   last_seen TEXT NOT NULL,
   count INTEGER NOT NULL,
-  data TEXT,
-  PRIMARY KEY (tenant_id, kind, key)
+  PRIMARY KEY (tenant_id, kind, subject, value)
 );
+CREATE INDEX IF NOT EXISTS baselines_last_seen ON baselines (tenant_id, last_seen);
+
 
 CREATE TABLE IF NOT EXISTS analysed_blobs (
   tenant_id TEXT NOT NULL,
@@ -51,6 +53,7 @@ CREATE TABLE IF NOT EXISTS analysed_blobs (
   analysed_at TEXT NOT NULL,
   PRIMARY KEY (tenant_id, content_type, content_id)
 );
+CREATE INDEX IF NOT EXISTS analysed_at ON analysed_blobs (tenant_id, analysed_at);
 
 CREATE TABLE IF NOT EXISTS reference_data (
   tenant_id TEXT NOT NULL,

@@ -4,7 +4,7 @@
 import type { ContentType } from '@auditflow/ingestion';
 import type {
   BaselineEntry,
-  BaselineRef,
+  BaselineSubject,
   FindingPage,
   FindingQuery,
   InvestigationStore,
@@ -19,11 +19,11 @@ import type { SqliteConnection } from './sqlite-connection';
 interface BaselineRow {
   tenant_id: string;
   kind: string;
-  key: string;
+  subject: string;
+  value: string;
   first_seen: string;
   last_seen: string;
   count: number;
-  data: string | null;
 }
 
 export class SqliteInvestigationStore implements InvestigationStore {
@@ -50,12 +50,12 @@ export class SqliteInvestigationStore implements InvestigationStore {
         }
     });
     this.writeFindings = (findings, at) => findingsTx.immediate(findings, at);
-    const upsertBaseline = db.prepare(`INSERT INTO baselines (tenant_id, kind, key, first_seen, last_seen, count, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, kind, key) DO UPDATE SET first_seen = excluded.first_seen,
-      last_seen = excluded.last_seen, count = excluded.count, data = excluded.data`);
+    const upsertBaseline = db.prepare(`INSERT INTO baselines (tenant_id, kind, subject, value, first_seen, last_seen, count)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, kind, subject, value) DO UPDATE SET first_seen = excluded.first_seen,
+      last_seen = excluded.last_seen, count = excluded.count`);
     const baselines = db.transaction((entries: readonly BaselineEntry[]) => {
       for (const e of entries) {
-        upsertBaseline.run(e.tenantId, e.kind, e.key, e.firstSeen, e.lastSeen, e.count, e.data === undefined ? null : JSON.stringify(e.data));
+        upsertBaseline.run(e.tenantId, e.kind, e.subject, e.value, e.firstSeen, e.lastSeen, e.count);
       }
     });
     this.writeBaselines = (entries) => baselines.immediate(entries);
@@ -117,17 +117,16 @@ export class SqliteInvestigationStore implements InvestigationStore {
     return row === undefined ? undefined : (JSON.parse(row.doc) as StoredFinding);
   }
 
-  async getBaselines(tenantId: string, refs: readonly BaselineRef[]): Promise<BaselineEntry[]> {
+  async getBaselines(tenantId: string, subjects: readonly BaselineSubject[]): Promise<BaselineEntry[]> {
     this.connection.use();
-    const get = this.connection.statement('SELECT * FROM baselines WHERE tenant_id = ? AND kind = ? AND key = ?');
+    const get = this.connection.statement('SELECT * FROM baselines WHERE tenant_id = ? AND kind = ? AND subject = ?');
     const out: BaselineEntry[] = [];
     const seen = new Set<string>();
-    for (const ref of refs) {
-      const k = `${ref.kind}\u0000${ref.key}`;
+    for (const ref of subjects) {
+      const k = `${ref.kind}\u0000${ref.subject}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const row = get.get(tenantId, ref.kind, ref.key) as BaselineRow | undefined;
-      if (row !== undefined) out.push(baselineFromRow(row));
+      for (const row of get.all(tenantId, ref.kind, ref.subject) as BaselineRow[]) out.push(baselineFromRow(row));
     }
     return out;
   }
@@ -135,6 +134,13 @@ export class SqliteInvestigationStore implements InvestigationStore {
   async putBaselines(entries: readonly BaselineEntry[]): Promise<void> {
     this.connection.use();
     if (entries.length > 0) this.writeBaselines(entries);
+  }
+
+  async purgeInvestigation(tenantId: string, before: string): Promise<number> {
+    this.connection.use();
+    const baselines = this.connection.statement('DELETE FROM baselines WHERE tenant_id = ? AND last_seen < ?').run(tenantId, before).changes;
+    const analysed = this.connection.statement('DELETE FROM analysed_blobs WHERE tenant_id = ? AND analysed_at < ?').run(tenantId, before).changes;
+    return baselines + analysed;
   }
 
   async analysedBlobs(tenantId: string, contentType: ContentType, contentIds: readonly string[]): Promise<Set<string>> {
@@ -172,7 +178,6 @@ export class SqliteInvestigationStore implements InvestigationStore {
 }
 
 function baselineFromRow(row: BaselineRow): BaselineEntry {
-  const base = { tenantId: row.tenant_id, kind: row.kind, key: row.key, firstSeen: row.first_seen, lastSeen: row.last_seen, count: row.count };
-  return row.data === null ? base : { ...base, data: JSON.parse(row.data) as Record<string, unknown> };
+  return { tenantId: row.tenant_id, kind: row.kind, subject: row.subject, value: row.value, firstSeen: row.first_seen, lastSeen: row.last_seen, count: row.count };
 }
 

@@ -155,16 +155,25 @@ export function describeInvestigationStoreContract(name: string, factory: () => 
     it('keeps baselines, analysed blobs and reference data per tenant', async () => {
       const s = await open();
       const inv = s.investigation;
-      const entry = { tenantId: TEST_TENANT, kind: 'user-country', key: 'alice@contoso.example|FR', firstSeen: at(1), lastSeen: at(2), count: 2 };
-      const long = { ...entry, kind: 'user-app', key: `alice|${'x'.repeat(400)}`, data: { app: 'y' } };
-      await inv.putBaselines([entry, long, { ...entry, tenantId: OTHER_TENANT, count: 99 }]);
+      const entry = { tenantId: TEST_TENANT, kind: 'user-country', subject: 'alice@contoso.example', value: 'FR', firstSeen: at(1), lastSeen: at(2), count: 2 };
+      const second = { ...entry, value: 'DE', lastSeen: at(9) };
+      const long = { ...entry, kind: 'download-bucket', subject: `alice|${'x'.repeat(400)}`, value: `/${'y'.repeat(300)}` };
+      await inv.putBaselines([entry, second, long, { ...entry, tenantId: OTHER_TENANT, count: 99 }, { ...entry, subject: 'bob@contoso.example' }]);
       await inv.putBaselines([{ ...entry, lastSeen: at(3), count: 3 }]);
       const got = await inv.getBaselines(TEST_TENANT, [
-        { kind: 'user-country', key: 'alice@contoso.example|FR' },
-        { kind: 'user-country', key: 'nobody|US' },
-        { kind: 'user-app', key: long.key },
+        { kind: 'user-country', subject: 'alice@contoso.example' },
+        { kind: 'user-country', subject: 'nobody' },
+        { kind: 'download-bucket', subject: long.subject },
       ]);
-      expect(got.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([long, { ...entry, lastSeen: at(3), count: 3 }]);
+      const order = (xs: typeof got) => [...xs].sort((a, b) => `${a.kind}${a.value}`.localeCompare(`${b.kind}${b.value}`));
+      expect(order(got)).toEqual(order([long, second, { ...entry, lastSeen: at(3), count: 3 }]));
+      // Entries last seen before the cut go (the other tenant's stay).
+      await inv.markAnalysed(TEST_TENANT, 'Audit.General', ['old'], at(1));
+      expect(await inv.purgeInvestigation(TEST_TENANT, at(4))).toBe(4);
+      const left = await inv.getBaselines(TEST_TENANT, [{ kind: 'user-country', subject: 'alice@contoso.example' }]);
+      expect(left.map((e) => e.value)).toEqual(['DE']);
+      expect((await inv.analysedBlobs(TEST_TENANT, 'Audit.General', ['old'])).size).toBe(0);
+      expect(await inv.getBaselines(OTHER_TENANT, [{ kind: 'user-country', subject: 'alice@contoso.example' }])).toHaveLength(1);
 
       await inv.markAnalysed(TEST_TENANT, 'Audit.Exchange', ['b1', 'b2'], at(5));
       expect([...(await inv.analysedBlobs(TEST_TENANT, 'Audit.Exchange', ['b1', 'b3', 'b2']))].sort()).toEqual(['b1', 'b2']);
