@@ -5,6 +5,7 @@ export { ManagementApiError, isManagementApiError, type ManagementApiErrorInit, 
 export { AF_ERROR_TABLE, HTTP_STATUS_TABLE, classifyError, lookupError, type ErrorCategory, type ErrorTableEntry } from './error-table';
 export { AUTH_MODES, authorityCaPolicy, createCredential, type AuthMode, type CreateCredentialOptions } from './create-credential';
 export { CLOUD_ENDPOINTS, feedRootFor, resolveEndpoints, tokenScopeFor, type CloudEndpoints, type CloudName, type ResolveEndpointsOptions } from './cloud-endpoints';
+export { MAX_REDIRECTS } from './redirects';
 export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-strategy';
 export { DEFAULT_RATE_LIMIT_PER_MINUTE } from './token-bucket';
 export { retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { abortableSleep, abortReason } from './abortable-sleep';
 import { ManagementApiError } from './management-api-error';
 import { parseJson, readBodyText } from './body-reader';
+import { isRedirectStatus, redirectTarget } from './redirects';
 import { withPublisherIdentifier } from './paging';
 import { isSubscriptionStartGuard, retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';
 import { decideRetry, type RetryPolicy, type RetryState } from './retry-strategy';
@@ -128,15 +129,9 @@ export class RequestSender {
     };
     if (request.jsonBody !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
 
-    this.stats.requests += 1;
     let requestId: string = clientRequestId;
     try {
-      const response = await fetch(url, {
-        method: request.method,
-        headers,
-        body: request.jsonBody === undefined ? (request.method === 'POST' ? '' : undefined) : JSON.stringify(request.jsonBody),
-        signal,
-      });
+      const response = await this.fetchFollowingRedirects(request, url, headers, signal, abortSignal, (id) => (requestId = id));
       requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? clientRequestId;
       const context = { operation: request.operation, requestId, abort: () => controller.abort() };
       if (!response.ok) {
@@ -156,6 +151,46 @@ export class RequestSender {
     } catch (error) {
       if (error instanceof ManagementApiError || abortSignal?.aborted) throw error;
       throw networkError(error, timeout.aborted, request, requestId, this.options.requestTimeoutInMs);
+    }
+  }
+
+  /**
+   * fetch with `redirect: 'manual'`: each hop is checked by redirectTarget (same origin as the API,
+   * at most MAX_REDIRECTS) before it is sent, takes its own token from the shared budget and gets
+   * PublisherIdentifier like any call. undici would otherwise follow a 3xx to any host.
+   */
+  private async fetchFollowingRedirects(
+    request: ApiRequest,
+    firstUrl: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    abortSignal: AbortSignal | undefined,
+    onRequestId: (id: string) => void,
+  ): Promise<Response> {
+    let url = firstUrl;
+    let method: string = request.method;
+    let body = request.jsonBody === undefined ? (request.method === 'POST' ? '' : undefined) : JSON.stringify(request.jsonBody);
+    for (let hops = 0; ; hops += 1) {
+      if (hops > 0) await this.options.bucket.take(abortSignal);
+      this.stats.requests += 1;
+      const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+      const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? headers['client-request-id'];
+      if (requestId) onRequestId(requestId);
+      if (!isRedirectStatus(response.status)) return response;
+      const hop = redirectTarget(response.status, response.headers.get('location'), url, method, {
+        operation: request.operation,
+        allowedOrigin: this.options.apiOrigin,
+        hops,
+        requestId,
+      });
+      if (!hop) return response; // a 3xx without Location: an HTTP error like any other
+      await response.body?.cancel().catch(() => undefined);
+      url = withPublisherIdentifier(hop.url, this.options.publisherIdentifier);
+      if (hop.method === 'GET') {
+        method = 'GET';
+        body = undefined;
+        delete headers['content-type'];
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { abortable } from './abortable-sleep';
 import { ManagementApiError } from './management-api-error';
+import { takeTokenRedirectRefusal } from './token-redirect-policy';
 
 /** Refresh this long before expiry, so a token never expires in flight. */
 export const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
@@ -38,10 +39,14 @@ export class TokenCache {
 
   private async fetchToken(): Promise<AccessToken> {
     let token: AccessToken | null;
+    takeTokenRedirectRefusal(this.credential);
     try {
       token = await this.credential.getToken(this.scope);
     } catch (error) {
       if (error instanceof ManagementApiError) throw error;
+      // A refused redirect of the authority is that, not a bad secret: report it as itself.
+      const refusal = takeTokenRedirectRefusal(this.credential);
+      if (refusal) throw refusal;
       // The authority answering 429/5xx is an outage worth a retry; anything else (bad secret,
       // unreachable or untrusted authority after identity's own retries) needs a person.
       const status = (error as { statusCode?: unknown }).statusCode;

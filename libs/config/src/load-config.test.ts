@@ -39,6 +39,9 @@ describe('loadConfig defaults', () => {
       rateLimitPerMinute: 2000,
       blobBatchSize: 8,
       maxBlobBytes: 104857600,
+      stuckAfterMinutes: 120,
+      unreadableMaxAttempts: 5,
+      unreadableMinHours: 1,
     });
     expect(config.clientId).toBeUndefined();
     expect(config.clientSecret).toBeUndefined();
@@ -225,6 +228,9 @@ describe('problems', () => {
     ['fractional retention', { ...base, AUDITFLOW_RETENTION_DAYS: '1.5' }, ['AUDITFLOW_RETENTION_DAYS is "1.5"']],
     ['zero rate', { ...base, AUDITFLOW_RATE_LIMIT_PER_MINUTE: '0' }, ['AUDITFLOW_RATE_LIMIT_PER_MINUTE is "0"']],
     ['batch too big', { ...base, AUDITFLOW_BLOB_BATCH_SIZE: '101' }, ['AUDITFLOW_BLOB_BATCH_SIZE is "101"']],
+    ['stuck threshold too small', { ...base, AUDITFLOW_STUCK_AFTER_MINUTES: '1' }, ['AUDITFLOW_STUCK_AFTER_MINUTES is "1"']],
+    ['one attempt is no pattern', { ...base, AUDITFLOW_UNREADABLE_MAX_ATTEMPTS: '1' }, ['AUDITFLOW_UNREADABLE_MAX_ATTEMPTS is "1"']],
+    ['hours not a number', { ...base, AUDITFLOW_UNREADABLE_MIN_HOURS: 'soon' }, ['AUDITFLOW_UNREADABLE_MIN_HOURS is "soon"']],
     ['max blob too small', { ...base, AUDITFLOW_MAX_BLOB_BYTES: '10' }, ['AUDITFLOW_MAX_BLOB_BYTES is "10"']],
     ['unknown store', { ...base, AUDITFLOW_STORE: 'postgres' }, ['AUDITFLOW_STORE is "postgres"']],
     ['cosmos without endpoint', { ...base, AUDITFLOW_STORE: 'cosmos' }, ['AUDITFLOW_COSMOS_ENDPOINT is missing']],

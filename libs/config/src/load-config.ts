@@ -249,6 +249,9 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     rateLimitPerMinute: r.integer('rateLimitPerMinute', 1, 10000),
     blobBatchSize: r.integer('blobBatchSize', 1, 100),
     maxBlobBytes: r.integer('maxBlobBytes', 1024, 1073741824),
+    stuckAfterMinutes: r.integer('stuckAfterMinutes', 5, 10080),
+    unreadableMaxAttempts: r.integer('unreadableMaxAttempts', 2, 100),
+    unreadableMinHours: r.integer('unreadableMinHours', 0, 144),
     ...definedOnly({ dashboardUrl: readDashboardUrl(r) }),
   };
 

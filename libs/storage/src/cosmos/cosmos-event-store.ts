@@ -2,7 +2,9 @@
 // within the events container's indexed paths, retention by the container's default TTL.
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
 import type { ContentType, EventDocument } from '@auditflow/ingestion';
+import type { EventPage, EventPageQuery } from '../investigation-ports';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
+import { getCosmosEvents, pageCosmosEvents } from './cosmos-event-queries';
 import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
 import { guarded, translateDataError } from './cosmos-errors';
 import { eventFilterSql, selectEventsSql } from './event-query-sql';
@@ -20,8 +22,13 @@ export class CosmosEventStore implements EventStore {
 
   async upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult> {
     // Repeats inside the batch are duplicates without a round trip (the first one wins, as in SQLite).
+    // A repeat is the same item: same id in the same logical partition. The partition key starts
+    // with the tenant, so the same record Id in two tenants is two items (two events).
     const unique = new Map<string, EventDocument>();
-    for (const doc of docs) if (!unique.has(doc.id)) unique.set(doc.id, doc);
+    for (const doc of docs) {
+      const key = `${doc.partitionKey}\u0000${doc.id}`;
+      if (!unique.has(key)) unique.set(key, doc);
+    }
     const toCreate = (doc: EventDocument): OperationInput => ({
       operationType: BulkOperationType.Create,
       partitionKey: doc.partitionKey,
@@ -73,6 +80,14 @@ export class CosmosEventStore implements EventStore {
     } catch (error) {
       throw translateDataError(error, 'list event ids');
     }
+  }
+
+  pageEvents(query: EventPageQuery): Promise<EventPage> {
+    return pageCosmosEvents(this.container, query);
+  }
+
+  getEvents(tenantId: string, ids: readonly string[]): Promise<EventDocument[]> {
+    return getCosmosEvents(this.container, tenantId, ids);
   }
 
   /** Cosmos DB deletes expired documents itself (container default TTL, or a document's ttl). */

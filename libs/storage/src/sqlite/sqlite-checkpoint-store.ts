@@ -1,7 +1,7 @@
 // CheckpointStore on SQLite: watermarks guarded by a version counter (the etag), the content
 // ledger and gaps. Compare-and-set is one UPDATE ... WHERE version = ?, atomic across processes.
 import { API_RETENTION_MS } from '@auditflow/ingestion';
-import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, Watermark } from '@auditflow/ingestion';
+import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, ReadFailures, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError } from '../ports';
 import type { CheckpointStore, LedgerQuery } from '../ports';
 import type { SqliteConnection } from './sqlite-connection';
@@ -26,6 +26,7 @@ interface LedgerRow {
   record_count: number | null;
   rejected_count: number | null;
   updated_at: string;
+  read_failures: string | null;
 }
 
 interface GapRow {
@@ -41,12 +42,12 @@ interface GapRow {
 }
 
 const UPSERT_LEDGER = `INSERT INTO ledger (tenant_id, content_type, content_id, content_uri, content_created,
-  content_expiration, expires_ms, state, record_count, rejected_count, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  content_expiration, expires_ms, state, record_count, rejected_count, updated_at, read_failures)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (tenant_id, content_type, content_id) DO UPDATE SET content_uri = excluded.content_uri,
   content_created = excluded.content_created, content_expiration = excluded.content_expiration,
   expires_ms = excluded.expires_ms, state = excluded.state, record_count = excluded.record_count,
-  rejected_count = excluded.rejected_count, updated_at = excluded.updated_at`;
+  rejected_count = excluded.rejected_count, updated_at = excluded.updated_at, read_failures = excluded.read_failures`;
 
 export class SqliteCheckpointStore implements CheckpointStore {
   private readonly putLedger: (entries: readonly LedgerEntry[]) => void;
@@ -67,6 +68,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
           e.recordCount ?? null,
           e.rejectedCount ?? null,
           e.updatedAt,
+          e.readFailures === undefined ? null : JSON.stringify(e.readFailures),
         );
       }
     });
@@ -87,20 +89,22 @@ export class SqliteCheckpointStore implements CheckpointStore {
     const lastCycle = watermark.lastCycle === undefined ? null : JSON.stringify(watermark.lastCycle);
     const key = `${watermark.tenantId}/${watermark.contentType}`;
     if (expectedEtag === null) {
-      const { changes } = this.connection.statement(
-        `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
-         VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
-      ).run(watermark.tenantId, watermark.contentType, watermark.value, watermark.updatedAt, lastCycle);
+      const { changes } = this.connection.write('create the watermark', () =>
+        this.connection.statement(
+          `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
+           VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
+        ).run(watermark.tenantId, watermark.contentType, watermark.value, watermark.updatedAt, lastCycle),
+      );
       if (changes !== 1) throw new ConcurrencyError(`Watermark ${key} already exists; expected none.`);
       return { ...stripEtag(watermark), etag: etagOf(1) };
     }
     const version = versionOf(expectedEtag);
-    const row = this.connection.statement(
-      `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
-       WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
-    ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version) as
-      | { version: number }
-      | undefined;
+    const row = this.connection.write('move the watermark', () =>
+      this.connection.statement(
+        `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
+         WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
+      ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version),
+    ) as { version: number } | undefined;
     if (row === undefined) {
       throw new ConcurrencyError(`Watermark ${key} changed since etag ${expectedEtag} was read (or does not exist).`);
     }
@@ -124,7 +128,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async putLedgerEntries(entries: readonly LedgerEntry[]): Promise<void> {
     this.connection.use();
-    if (entries.length > 0) this.putLedger(entries);
+    if (entries.length > 0) this.connection.write('write ledger entries', () => this.putLedger(entries));
   }
 
   async listLedger(tenantId: string, contentType: ContentType, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
@@ -143,21 +147,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async recordGap(gap: Gap): Promise<void> {
-    this.connection.use();
     // The first recording wins: the same gap found again keeps its original recordedAt.
-    this.connection.statement(
+    const insert = this.connection.statement(
       `INSERT INTO gaps (id, tenant_id, content_type, window_start, window_end, reason, detail, content_id, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(
-      gap.id,
-      gap.tenantId,
-      gap.contentType,
-      gap.window.start,
-      gap.window.end,
-      gap.reason,
-      gap.detail,
-      gap.contentId ?? null,
-      gap.recordedAt,
+    );
+    this.connection.write('record a gap', () =>
+      insert.run(gap.id, gap.tenantId, gap.contentType, gap.window.start, gap.window.end, gap.reason, gap.detail, gap.contentId ?? null, gap.recordedAt),
     );
   }
 
@@ -175,9 +171,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    this.connection.use();
     const cutoff = now.getTime() - API_RETENTION_MS;
-    return this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes;
+    return this.connection.write('purge expired ledger entries', () =>
+      this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes,
+    );
   }
 
   async close(): Promise<void> {
@@ -228,6 +225,7 @@ function ledgerFromRow(row: LedgerRow): LedgerEntry {
     state: row.state,
     ...(row.record_count === null ? {} : { recordCount: row.record_count }),
     ...(row.rejected_count === null ? {} : { rejectedCount: row.rejected_count }),
+    ...(row.read_failures === null || row.read_failures === undefined ? {} : { readFailures: JSON.parse(row.read_failures) as ReadFailures }),
     updatedAt: row.updated_at,
   };
 }
