@@ -58,6 +58,8 @@ export interface AuditflowConfig {
   readonly rateLimitPerMinute: number;
   readonly blobBatchSize: number;
   readonly maxBlobBytes: number;
+  /** The Durable Task Scheduler dashboard (https URL, path and query kept); the console links to it. */
+  readonly dashboardUrl?: string;
 }
 
 /** The properties holding secrets: redacted in logs, never written to app settings by default. */

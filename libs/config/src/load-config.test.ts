@@ -231,3 +231,17 @@ describe('problems', () => {
     expect(problems.join('\n')).not.toContain('TOPSECRET-123');
   });
 });
+
+describe('AUDITFLOW_DASHBOARD_URL (the console links to it)', () => {
+  it('keeps an https page URL with its query, and is absent when unset', () => {
+    const url = 'https://dashboard.durabletask.io/?endpoint=https%3A%2F%2Fs.westeurope.durabletask.io&taskHub=auditflow';
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: url }).dashboardUrl).toBe(url);
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();
+  });
+
+  it('refuses what is not an https URL (a javascript: link would run in the console)', () => {
+    for (const bad of ['javascript:alert(1)', 'http://dashboard.example', 'not a url', 'https://user:pw@dashboard.example/']) {
+      expect(problemsOf({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: bad })).toEqual([expect.stringContaining('AUDITFLOW_DASHBOARD_URL')]);
+    }
+  });
+});

@@ -229,10 +229,29 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     rateLimitPerMinute: r.integer('rateLimitPerMinute', 1, 10000),
     blobBatchSize: r.integer('blobBatchSize', 1, 100),
     maxBlobBytes: r.integer('maxBlobBytes', 1024, 1073741824),
+    ...definedOnly({ dashboardUrl: readDashboardUrl(r) }),
   };
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return Object.freeze(attachRedaction(config));
+}
+
+// A page URL (path and query allowed, e.g. the scheduler dashboard's ?endpoint=...), https only:
+// the console shows it as a link.
+function readDashboardUrl(r: SettingsReader): string | undefined {
+  const value = r.raw('dashboardUrl');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username || url.password) {
+    r.problem('dashboardUrl', `is "${value}": set it to the https URL of the Durable Task Scheduler dashboard, or unset it`);
+    return undefined;
+  }
+  return url.href;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

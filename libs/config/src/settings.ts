@@ -44,6 +44,7 @@ export const SETTINGS: readonly SettingDefinition[] = Object.freeze(
       { name: 'AUDITFLOW_RATE_LIMIT_PER_MINUTE', key: 'rateLimitPerMinute', description: 'client request budget per tenant (1..10000)', default: '2000', secret: false },
       { name: 'AUDITFLOW_BLOB_BATCH_SIZE', key: 'blobBatchSize', description: 'blobs per storeContent activity (1..100)', default: '8', secret: false },
       { name: 'AUDITFLOW_MAX_BLOB_BYTES', key: 'maxBlobBytes', description: 'refuse larger content blobs (typed error + gap) (1024..1073741824)', default: '104857600', secret: false },
+      { name: 'AUDITFLOW_DASHBOARD_URL', key: 'dashboardUrl', description: 'https URL of the Durable Task Scheduler dashboard the console links to (set by infra)', secret: false },
     ] satisfies SettingDefinition[]
   ).map((s) => Object.freeze(s)),
 );
