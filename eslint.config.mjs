@@ -34,6 +34,25 @@ export default tseslint.config(
     },
   },
   {
+    // libs/investigation is pure analysis: no I/O of any kind (the store, the API and the CLI
+    // feed it documents), so its sources may not reach the file system, the network or processes.
+    files: ['libs/investigation/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:http', 'node:https', 'http', 'https', 'node:net', 'net', 'node:child_process', 'child_process', 'node:dgram', 'node:worker_threads', '@auditflow/storage', '@auditflow/storage/*', '@auditflow/activity-api'],
+              message: '@auditflow/investigation is pure: no I/O and no store or API client; callers pass documents in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -1,4 +1,4 @@
-// The part of @auditflow/activity-api's ActivityApiClient the activities use. Activities depend on
+// The part of @auditflow/activity-api's ManagementApiClient the activities use. Activities depend on
 // this shape (the real client satisfies it) so tests inject a small fake instead of a server.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
 
@@ -43,7 +43,7 @@ export interface ApiErrorLike {
 
 /**
  * Structural guard: the app must recognise the client's typed errors even when they cross a
- * bundle boundary (instanceof would not), so it reads `category` like isActivityApiError does.
+ * bundle boundary (instanceof would not), so it reads `category` like isManagementApiError does.
  */
 export function apiErrorOf(error: unknown): ApiErrorLike | undefined {
   if (error instanceof Error && typeof (error as { category?: unknown }).category === 'string') {

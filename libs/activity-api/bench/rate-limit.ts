@@ -7,7 +7,7 @@
 //   BENCH_SECONDS=130 BENCH_LIMIT=2000 npm run bench
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ActivityApiClient } from '../src/index';
+import { ManagementApiClient } from '../src/index';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 75);
 const limit = Number(process.env.BENCH_LIMIT ?? 2000);
@@ -39,13 +39,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const apiBaseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const credential = { getToken: async () => ({ token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  const clients = Array.from({ length: clientsCount }, () => new ActivityApiClient({ tenantId, credential, apiBaseUrl, rateLimitPerMinute: limit }));
+  const clients = Array.from({ length: clientsCount }, () => new ManagementApiClient({ tenantId, credential, apiBaseUrl, rateLimitPerMinute: limit }));
   const blobUri = `${apiBaseUrl}/api/v1.0/${tenantId}/activity/feed/audit/blob`;
 
   const deadline = Date.now() + seconds * 1000;
   const started = performance.now();
   let failures = 0;
-  const worker = async (client: ActivityApiClient) => {
+  const worker = async (client: ManagementApiClient) => {
     while (Date.now() < deadline) {
       await client.fetchContent(blobUri).catch(() => (failures += 1));
     }

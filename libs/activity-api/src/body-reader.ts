@@ -1,6 +1,6 @@
 // Reads a response body with a byte cap and parses it once. Past the cap it stops reading and
 // aborts the request, so a huge blob costs at most `maxBytes` of memory.
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 
 export interface ReadBodyContext {
   readonly operation: string;
@@ -11,7 +11,7 @@ export interface ReadBodyContext {
 
 export async function readBodyText(response: Response, maxBytes: number, context: ReadBodyContext): Promise<string> {
   const tooLarge = (seen: number) =>
-    new ActivityApiError({
+    new ManagementApiError({
       code: 'BlobTooLarge',
       category: 'content-lost',
       statusCode: response.status,
@@ -48,7 +48,7 @@ export function parseJson(text: string, context: { operation: string; statusCode
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ActivityApiError({
+    throw new ManagementApiError({
       code: 'InvalidJson',
       category: 'transient',
       statusCode: context.statusCode,

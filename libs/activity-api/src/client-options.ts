@@ -8,7 +8,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './token-bucket';
 export const DEFAULT_REQUEST_TIMEOUT_IN_MS = 60_000;
 export const DEFAULT_MAX_BLOB_BYTES = 100 * 1024 * 1024;
 
-export interface ActivityApiClientOptions {
+export interface ManagementApiClientOptions {
   /** The tenant whose audit trail is read (a GUID); it goes into every URL. */
   tenantId: string;
   /** Any @azure/identity credential; asked for `${apiBaseUrl}/.default`. */
@@ -44,9 +44,9 @@ export interface ResolvedClientOptions {
   readonly retryPolicy: RetryPolicy;
 }
 
-export function resolveClientOptions(options: ActivityApiClientOptions): ResolvedClientOptions {
+export function resolveClientOptions(options: ManagementApiClientOptions): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('ActivityApiClient needs an options object: { tenantId, credential, ... }.');
+    throw new TypeError('ManagementApiClient needs an options object: { tenantId, credential, ... }.');
   }
   const tenantId = requireText(options.tenantId, 'tenantId', 'the tenant GUID');
   if (typeof options.credential?.getToken !== 'function') {

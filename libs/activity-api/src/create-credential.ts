@@ -12,6 +12,7 @@ import {
   type ClientSecretCredentialOptions,
   type TokenCredential,
 } from '@azure/identity';
+import { rememberTokenRedirects, tokenRedirectPolicy, type TokenRedirectState } from './token-redirect-policy';
 
 export const AUTH_MODES = ['client-secret', 'client-certificate', 'managed-identity', 'default'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -55,11 +56,20 @@ export function createCredential(options: CreateCredentialOptions): TokenCredent
     throw new TypeError(`authMode "${String(options.authMode)}" is not supported: use ${AUTH_MODES.join(', ')}.`);
   }
   const tenantId = required(options.tenantId, 'tenantId', 'the tenant GUID');
+  const redirects: TokenRedirectState = {};
   const caPem = options.authorityCaPem ?? (options.authorityCaPath ? readFileSync(options.authorityCaPath, 'utf8') : undefined);
   const common: ClientSecretCredentialOptions = {
     ...(options.authorityHost ? { authorityHost: options.authorityHost, disableInstanceDiscovery: isCustomAuthority(options.authorityHost) } : {}),
-    ...(caPem ? { additionalPolicies: [authorityCaPolicy(caPem)] } : {}),
+    // identity's own redirect following is off; tokenRedirectPolicy follows within the origin only.
+    redirectOptions: { maxRetries: 0 },
+    additionalPolicies: [tokenRedirectPolicy(redirects), ...(caPem ? [authorityCaPolicy(caPem)] : [])],
   };
+  const credential = build(options, tenantId, common);
+  rememberTokenRedirects(credential, redirects);
+  return credential;
+}
+
+function build(options: CreateCredentialOptions, tenantId: string, common: ClientSecretCredentialOptions): TokenCredential {
   switch (options.authMode) {
     case 'client-secret':
       return new ClientSecretCredential(

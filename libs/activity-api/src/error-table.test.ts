@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import { AF_ERROR_TABLE, classifyError, lookupError, type ErrorCategory } from './error-table';
 
 // o365-api.md, "Errors": every code with the class the document gives it.
@@ -96,15 +96,15 @@ describe('AF error table', () => {
   });
 });
 
-describe('ActivityApiError', () => {
+describe('ManagementApiError', () => {
   it('carries code, statusCode, category and a message that says what to do', () => {
-    const error = new ActivityApiError({ code: 'AF20022', statusCode: 400, operation: 'List content (Audit.Exchange)', requestId: 'r-1' });
+    const error = new ManagementApiError({ code: 'AF20022', statusCode: 400, operation: 'List content (Audit.Exchange)', requestId: 'r-1' });
     expect(error).toMatchObject({ code: 'AF20022', statusCode: 400, category: 'resubscribe', requestId: 'r-1' });
     expect(error.message).toContain('List content (Audit.Exchange) failed: AF20022 (HTTP 400)');
     expect(error.message).toContain('What to do: start the subscription');
   });
 
   it('lets an explicit category override the table', () => {
-    expect(new ActivityApiError({ code: 'InvalidJson', category: 'transient' }).category).toBe('transient');
+    expect(new ManagementApiError({ code: 'InvalidJson', category: 'transient' }).category).toBe('transient');
   });
 });

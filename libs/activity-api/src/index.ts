@@ -1,10 +1,11 @@
 // Public face of @auditflow/activity-api (CONTRACTS.md section 4).
-export { ActivityApiClient, type ActivityApiStats, type ContentPageRequest, type ListDlpSensitiveTypesOptions, type StartSubscriptionOptions, type TimeWindow } from './activity-api-client';
-export { DEFAULT_MAX_BLOB_BYTES, DEFAULT_REQUEST_TIMEOUT_IN_MS, type ActivityApiClientOptions, type OperationOptions } from './client-options';
-export { ActivityApiError, isActivityApiError, type ActivityApiErrorInit, type ClientErrorCode } from './activity-api-error';
+export { ManagementApiClient, type ManagementApiStats, type ContentPageRequest, type ListDlpSensitiveTypesOptions, type StartSubscriptionOptions, type TimeWindow } from './management-api-client';
+export { DEFAULT_MAX_BLOB_BYTES, DEFAULT_REQUEST_TIMEOUT_IN_MS, type ManagementApiClientOptions, type OperationOptions } from './client-options';
+export { ManagementApiError, isManagementApiError, type ManagementApiErrorInit, type ClientErrorCode } from './management-api-error';
 export { AF_ERROR_TABLE, HTTP_STATUS_TABLE, classifyError, lookupError, type ErrorCategory, type ErrorTableEntry } from './error-table';
 export { AUTH_MODES, authorityCaPolicy, createCredential, type AuthMode, type CreateCredentialOptions } from './create-credential';
 export { CLOUD_ENDPOINTS, feedRootFor, resolveEndpoints, tokenScopeFor, type CloudEndpoints, type CloudName, type ResolveEndpointsOptions } from './cloud-endpoints';
+export { MAX_REDIRECTS } from './redirects';
 export { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './retry-strategy';
 export { DEFAULT_RATE_LIMIT_PER_MINUTE } from './token-bucket';
 export { retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';

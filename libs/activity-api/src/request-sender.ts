@@ -3,8 +3,9 @@
 // and the one retry layer for throttled and transient failures.
 import { randomUUID } from 'node:crypto';
 import { abortableSleep, abortReason } from './abortable-sleep';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import { parseJson, readBodyText } from './body-reader';
+import { isRedirectStatus, redirectTarget } from './redirects';
 import { withPublisherIdentifier } from './paging';
 import { isSubscriptionStartGuard, retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';
 import { decideRetry, type RetryPolicy, type RetryState } from './retry-strategy';
@@ -71,7 +72,7 @@ export class RequestSender {
         return await this.attempt(request, url, abortSignal);
       } catch (error) {
         if (abortSignal?.aborted) throw abortReason(abortSignal);
-        if (!(error instanceof ActivityApiError)) throw error;
+        if (!(error instanceof ManagementApiError)) throw error;
         // The 15-minute start guard is not this process's budget: hand it to the caller at once.
         if (isSubscriptionStartGuard(error.apiMessage)) throw error;
         // A refused token may just have expired early: one retry with a fresh one (cache cleared).
@@ -101,7 +102,7 @@ export class RequestSender {
       origin = undefined;
     }
     if (origin !== this.options.apiOrigin) {
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'UntrustedUrl',
         category: 'fatal',
         operation: request.operation,
@@ -128,20 +129,14 @@ export class RequestSender {
     };
     if (request.jsonBody !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
 
-    this.stats.requests += 1;
     let requestId: string = clientRequestId;
     try {
-      const response = await fetch(url, {
-        method: request.method,
-        headers,
-        body: request.jsonBody === undefined ? (request.method === 'POST' ? '' : undefined) : JSON.stringify(request.jsonBody),
-        signal,
-      });
+      const response = await this.fetchFollowingRedirects(request, url, headers, signal, abortSignal, (id) => (requestId = id));
       requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? clientRequestId;
       const context = { operation: request.operation, requestId, abort: () => controller.abort() };
       if (!response.ok) {
         const text = await readBodyText(response, MAX_ERROR_BODY_BYTES, context).catch((error: unknown) => {
-          if (error instanceof ActivityApiError) return ''; // an oversized error body: the status still classifies it
+          if (error instanceof ManagementApiError) return ''; // an oversized error body: the status still classifies it
           throw error;
         });
         throw this.errorFromResponse(request, response, text, requestId);
@@ -154,15 +149,55 @@ export class RequestSender {
       const body = parseJson(text, { operation: request.operation, statusCode: response.status, requestId });
       return { status: response.status, headers: response.headers, body, requestId };
     } catch (error) {
-      if (error instanceof ActivityApiError || abortSignal?.aborted) throw error;
+      if (error instanceof ManagementApiError || abortSignal?.aborted) throw error;
       throw networkError(error, timeout.aborted, request, requestId, this.options.requestTimeoutInMs);
     }
   }
 
-  private errorFromResponse(request: ApiRequest, response: Response, text: string, requestId: string): ActivityApiError {
+  /**
+   * fetch with `redirect: 'manual'`: each hop is checked by redirectTarget (same origin as the API,
+   * at most MAX_REDIRECTS) before it is sent, takes its own token from the shared budget and gets
+   * PublisherIdentifier like any call. undici would otherwise follow a 3xx to any host.
+   */
+  private async fetchFollowingRedirects(
+    request: ApiRequest,
+    firstUrl: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+    abortSignal: AbortSignal | undefined,
+    onRequestId: (id: string) => void,
+  ): Promise<Response> {
+    let url = firstUrl;
+    let method: string = request.method;
+    let body = request.jsonBody === undefined ? (request.method === 'POST' ? '' : undefined) : JSON.stringify(request.jsonBody);
+    for (let hops = 0; ; hops += 1) {
+      if (hops > 0) await this.options.bucket.take(abortSignal);
+      this.stats.requests += 1;
+      const response = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
+      const requestId = response.headers.get('request-id') ?? response.headers.get('client-request-id') ?? headers['client-request-id'];
+      if (requestId) onRequestId(requestId);
+      if (!isRedirectStatus(response.status)) return response;
+      const hop = redirectTarget(response.status, response.headers.get('location'), url, method, {
+        operation: request.operation,
+        allowedOrigin: this.options.apiOrigin,
+        hops,
+        requestId,
+      });
+      if (!hop) return response; // a 3xx without Location: an HTTP error like any other
+      await response.body?.cancel().catch(() => undefined);
+      url = withPublisherIdentifier(hop.url, this.options.publisherIdentifier);
+      if (hop.method === 'GET') {
+        method = 'GET';
+        body = undefined;
+        delete headers['content-type'];
+      }
+    }
+  }
+
+  private errorFromResponse(request: ApiRequest, response: Response, text: string, requestId: string): ManagementApiError {
     const { code, message } = parseErrorBody(text);
     const retryAfterInMs = retryAfterFromHeaders(response.headers, Date.now()) ?? retryAfterFromMessage(message);
-    const error = new ActivityApiError({
+    const error = new ManagementApiError({
       code: code ?? `HTTP${response.status}`,
       statusCode: response.status,
       requestId,
@@ -204,10 +239,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function networkError(error: unknown, timedOut: boolean, request: ApiRequest, requestId: string, timeoutInMs: number): ActivityApiError {
+function networkError(error: unknown, timedOut: boolean, request: ApiRequest, requestId: string, timeoutInMs: number): ManagementApiError {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = [(error as Error).message, cause?.code, cause?.message].filter(Boolean).join(': ');
-  return new ActivityApiError({
+  return new ManagementApiError({
     code: timedOut ? 'RequestTimeout' : 'ConnectionError',
     category: 'transient',
     requestId,

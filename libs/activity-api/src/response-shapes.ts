@@ -2,7 +2,7 @@
 // InvalidResponse error instead of a silent partial result; blobs of the wrong shape are
 // 'content-lost' (the caller records a gap), listings of the wrong shape are 'fatal'.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import type { ErrorCategory } from './error-table';
 
 export interface SubscriptionWebhook {
@@ -40,8 +40,8 @@ export interface ShapeContext {
   readonly requestId?: string;
 }
 
-export function invalidResponse(context: ShapeContext, what: string, category: ErrorCategory): ActivityApiError {
-  return new ActivityApiError({
+export function invalidResponse(context: ShapeContext, what: string, category: ErrorCategory): ManagementApiError {
+  return new ManagementApiError({
     code: 'InvalidResponse',
     category,
     statusCode: context.statusCode,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, resolveRetryPolicy, type RetryState } from './retry-strategy';
 
 const policy = resolveRetryPolicy({ baseDelayInMs: 100, maxDelayInMs: 1_000, maxRetries: 2, maxThrottleRetries: 2, maxThrottleWaitInMs: 5_000 });
 const fresh = (): RetryState => ({ transientRetries: 0, throttleRetries: 0 });
-const error = (code: string, statusCode?: number, retryAfterInMs?: number) => new ActivityApiError({ code, statusCode, retryAfterInMs });
+const error = (code: string, statusCode?: number, retryAfterInMs?: number) => new ManagementApiError({ code, statusCode, retryAfterInMs });
 
 describe('backoffDelay (capped exponential, full jitter)', () => {
   it('spans [0, min(cap, base * 2^n)]', () => {

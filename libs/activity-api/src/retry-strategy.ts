@@ -1,6 +1,6 @@
 // When and how long to wait before the next attempt. Only 'transient' and 'throttled' failures
 // are retried here (the one retry layer for them); everything else goes to the caller at once.
-import type { ActivityApiError } from './activity-api-error';
+import type { ManagementApiError } from './management-api-error';
 
 export interface RetryPolicy {
   /** Retries of transient failures (5xx, AF5000x, 408, resets, timeouts, broken bodies). */
@@ -70,7 +70,7 @@ export function backoffDelay(policy: RetryPolicy, retryIndex: number, random: ()
  * 15-minute guard; `answered` says the server gave a definite error status.
  */
 export function decideRetry(
-  error: ActivityApiError,
+  error: ManagementApiError,
   state: RetryState,
   policy: RetryPolicy,
   options: { idempotent: boolean; answered: boolean; random?: () => number },

@@ -1,6 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { describe, expect, it } from 'vitest';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
 import { TOKEN_REFRESH_MARGIN_MS, TokenCache } from './token-cache';
 
 function credential(make: (n: number) => Promise<AccessToken | null>): TokenCredential & { calls: number } {
@@ -49,7 +49,7 @@ describe('TokenCache', () => {
   ])('wraps a credential failure as AuthenticationFailed (%s -> %s)', async (failure, category) => {
     const cache = new TokenCache(credential(() => Promise.reject(failure)), 'https://manage.office.com/.default');
     const error = await cache.getToken().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ActivityApiError);
+    expect(error).toBeInstanceOf(ManagementApiError);
     expect(error).toMatchObject({ code: 'AuthenticationFailed', category, statusCode: undefined });
     expect((error as Error).message).toContain('https://manage.office.com/.default');
   });

@@ -2,7 +2,8 @@
 // share one refresh. Tokens are never logged or put in error messages.
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { abortable } from './abortable-sleep';
-import { ActivityApiError } from './activity-api-error';
+import { ManagementApiError } from './management-api-error';
+import { takeTokenRedirectRefusal } from './token-redirect-policy';
 
 /** Refresh this long before expiry, so a token never expires in flight. */
 export const TOKEN_REFRESH_MARGIN_MS = 2 * 60 * 1000;
@@ -38,15 +39,19 @@ export class TokenCache {
 
   private async fetchToken(): Promise<AccessToken> {
     let token: AccessToken | null;
+    takeTokenRedirectRefusal(this.credential);
     try {
       token = await this.credential.getToken(this.scope);
     } catch (error) {
-      if (error instanceof ActivityApiError) throw error;
+      if (error instanceof ManagementApiError) throw error;
+      // A refused redirect of the authority is that, not a bad secret: report it as itself.
+      const refusal = takeTokenRedirectRefusal(this.credential);
+      if (refusal) throw refusal;
       // The authority answering 429/5xx is an outage worth a retry; anything else (bad secret,
       // unreachable or untrusted authority after identity's own retries) needs a person.
       const status = (error as { statusCode?: unknown }).statusCode;
       const transient = typeof status === 'number' && (status === 429 || status >= 500);
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'AuthenticationFailed',
         category: transient ? 'transient' : 'fatal',
         operation: 'Getting an access token',
@@ -57,7 +62,7 @@ export class TokenCache {
       });
     }
     if (!token) {
-      throw new ActivityApiError({
+      throw new ManagementApiError({
         code: 'AuthenticationFailed',
         category: 'fatal',
         operation: 'Getting an access token',

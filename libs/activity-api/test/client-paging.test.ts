@@ -1,7 +1,7 @@
 // Listing pages and fetching blobs over real sockets: paging headers, PublisherIdentifier on every
 // request, the token scope, and the origin guard.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActivityApiClient, isActivityApiError, type ActivityApiClientOptions } from '../src/index';
+import { ManagementApiClient, isManagementApiError, type ManagementApiClientOptions } from '../src/index';
 import { fakeCredential, queryOf, sendJson, startFakeApi, TEST_TOKEN, type FakeApi } from './fake-api-server';
 
 const TENANT = '0b5e7a12-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -18,8 +18,8 @@ async function api(handler: Parameters<typeof startFakeApi>[0]): Promise<FakeApi
   return server;
 }
 
-function clientFor(server: FakeApi, extra: Partial<ActivityApiClientOptions> = {}) {
-  return new ActivityApiClient({ tenantId: TENANT, credential: fakeCredential(), apiBaseUrl: server.url, retry: { baseDelayInMs: 1, maxDelayInMs: 5 }, ...extra });
+function clientFor(server: FakeApi, extra: Partial<ManagementApiClientOptions> = {}) {
+  return new ManagementApiClient({ tenantId: TENANT, credential: fakeCredential(), apiBaseUrl: server.url, retry: { baseDelayInMs: 1, maxDelayInMs: 5 }, ...extra });
 }
 
 function blob(base: string, id: string) {
@@ -104,8 +104,8 @@ describe('listContent paging', () => {
     const credential = fakeCredential();
     const client = clientFor(server, { credential });
     const blobError = await client.fetchContent('https://attacker.example/steal').catch((e: unknown) => e);
-    expect(isActivityApiError(blobError) && blobError.code).toBe('UntrustedUrl');
-    expect(isActivityApiError(blobError) && blobError.category).toBe('fatal');
+    expect(isManagementApiError(blobError) && blobError.code).toBe('UntrustedUrl');
+    expect(isManagementApiError(blobError) && blobError.category).toBe('fatal');
     expect(credential.scopes).toHaveLength(0); // not even a token was fetched
 
     const pages = client.listContent('Audit.Exchange', { startTime: 's', endTime: 'e' })[Symbol.asyncIterator]();
@@ -156,13 +156,13 @@ describe('other operations', () => {
 
   it('uses the cloud hosts and validates options with TypeErrors naming the option', () => {
     const credential = fakeCredential();
-    expect(new ActivityApiClient({ tenantId: TENANT, credential }).apiBaseUrl).toBe('https://manage.office.com');
-    expect(new ActivityApiClient({ tenantId: TENANT, credential, cloud: 'GCC' }).apiBaseUrl).toBe('https://manage-gcc.office.com');
-    expect(new ActivityApiClient({ tenantId: TENANT, credential, cloud: 'GCCHigh' }).apiBaseUrl).toBe('https://manage.office365.us');
-    expect(new ActivityApiClient({ tenantId: TENANT, credential, cloud: 'DoD' }).apiBaseUrl).toBe('https://manage.protection.apps.mil');
-    expect(() => new ActivityApiClient({ tenantId: TENANT, credential, cloud: 'Custom' })).toThrow(/apiBaseUrl/);
-    expect(() => new ActivityApiClient({ tenantId: '', credential })).toThrow(/tenantId/);
-    expect(() => new ActivityApiClient({ tenantId: TENANT, credential, rateLimitPerMinute: 0 })).toThrow(/rateLimitPerMinute/);
-    expect(() => new ActivityApiClient({ tenantId: TENANT, credential, retry: { maxRetries: -1 } })).toThrow(/retry.maxRetries/);
+    expect(new ManagementApiClient({ tenantId: TENANT, credential }).apiBaseUrl).toBe('https://manage.office.com');
+    expect(new ManagementApiClient({ tenantId: TENANT, credential, cloud: 'GCC' }).apiBaseUrl).toBe('https://manage-gcc.office.com');
+    expect(new ManagementApiClient({ tenantId: TENANT, credential, cloud: 'GCCHigh' }).apiBaseUrl).toBe('https://manage.office365.us');
+    expect(new ManagementApiClient({ tenantId: TENANT, credential, cloud: 'DoD' }).apiBaseUrl).toBe('https://manage.protection.apps.mil');
+    expect(() => new ManagementApiClient({ tenantId: TENANT, credential, cloud: 'Custom' })).toThrow(/apiBaseUrl/);
+    expect(() => new ManagementApiClient({ tenantId: '', credential })).toThrow(/tenantId/);
+    expect(() => new ManagementApiClient({ tenantId: TENANT, credential, rateLimitPerMinute: 0 })).toThrow(/rateLimitPerMinute/);
+    expect(() => new ManagementApiClient({ tenantId: TENANT, credential, retry: { maxRetries: -1 } })).toThrow(/retry.maxRetries/);
   });
 });

@@ -58,7 +58,17 @@ export interface AuditflowConfig {
   readonly rateLimitPerMinute: number;
   readonly blobBatchSize: number;
   readonly maxBlobBytes: number;
-  /** The Durable Task Scheduler dashboard (https URL, path and query kept); the console links to it. */
+  /** A collection running longer than this (minutes) is reported stuck. */
+  readonly stuckAfterMinutes: number;
+  /** A blob that failed to read this many times ... */
+  readonly unreadableMaxAttempts: number;
+  /** ... over at least this many hours becomes a content-unreadable gap (ledger: quarantined). */
+  readonly unreadableMinHours: number;
+  /**
+   * The Durable Task Scheduler dashboard of the app's task hub (https URL with a path), which the
+   * console links to; infra sets it from the task hub resource. Absent locally and with the Azure
+   * Storage backend.
+   */
   readonly dashboardUrl?: string;
 }
 

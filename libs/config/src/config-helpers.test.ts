@@ -34,7 +34,7 @@ describe('SETTINGS table', () => {
   it('names every setting once, all AUDITFLOW_*', () => {
     const names = SETTINGS.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(25);
+    expect(names).toHaveLength(28);
     for (const name of names) expect(name).toMatch(/^AUDITFLOW_[A-Z_]+$/);
   });
   it('marks exactly the two secrets', () => {
@@ -44,7 +44,7 @@ describe('SETTINGS table', () => {
     const env: Record<string, string> = { AUDITFLOW_TENANT_ID: TENANT };
     // Derived defaults are sentences ("from the cloud's API host", "the tenant id"): skip those.
     for (const s of SETTINGS) if (s.default !== undefined && !/^(from |the )/.test(s.default)) env[s.name] = s.default;
-    expect(Object.keys(env)).toHaveLength(15); // tenant + 14 literal defaults
+    expect(Object.keys(env)).toHaveLength(18); // tenant + 17 literal defaults
     expect(loadConfig(env)).toEqual(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }));
   });
 });
@@ -128,7 +128,18 @@ describe('endpoint URLs', () => {
 describe('cosmos layout and retention', () => {
   it('indexes only the queried fields and never raw', () => {
     const policy = COSMOS_LAYOUT.eventsIndexingPolicy;
-    expect(policy.includedPaths.map((p) => p.path)).toEqual(['/time/?', '/contentType/?', '/operation/?', '/actor/userId/?', '/tenantId/?']);
+    expect(policy.includedPaths.map((p) => p.path)).toEqual([
+      '/time/?',
+      '/contentType/?',
+      '/operation/?',
+      '/actor/userId/?',
+      '/tenantId/?',
+      '/actor/ip/?',
+      '/target/objectId/?',
+      '/workload/?',
+      '/result/?',
+      '/contentId/?',
+    ]);
     expect(policy.excludedPaths).toEqual([{ path: '/*' }]);
     expect(policy.indexingMode).toBe('consistent');
     expect([COSMOS_LAYOUT.eventsContainer, COSMOS_LAYOUT.checkpointsContainer, COSMOS_LAYOUT.eventsPartitionKeyPath]).toEqual([

@@ -27,7 +27,20 @@ export const COSMOS_LAYOUT: CosmosLayout = Object.freeze({
     indexingMode: 'consistent' as const,
     automatic: true as const,
     includedPaths: Object.freeze(
-      ['/time/?', '/contentType/?', '/operation/?', '/actor/userId/?', '/tenantId/?'].map((path) => Object.freeze({ path })),
+      [
+        '/time/?',
+        '/contentType/?',
+        '/operation/?',
+        '/actor/userId/?',
+        '/tenantId/?',
+        // Investigation reads (libs/storage README, "Investigation reads"): by IP, object, workload,
+        // result, and the events of one blob (the analysis activity).
+        '/actor/ip/?',
+        '/target/objectId/?',
+        '/workload/?',
+        '/result/?',
+        '/contentId/?',
+      ].map((path) => Object.freeze({ path })),
     ),
     excludedPaths: Object.freeze([Object.freeze({ path: '/*' })]),
   }),

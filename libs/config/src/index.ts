@@ -1,5 +1,5 @@
 export { loadConfig, type Env } from './load-config';
-export { ConfigError, isConfigError } from './config-error';
+export { ConfigError, isConfigError, type ConfigIssue } from './config-error';
 export {
   AUTH_MODES,
   CONFIG_CONTENT_TYPES,

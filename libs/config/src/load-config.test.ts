@@ -39,6 +39,9 @@ describe('loadConfig defaults', () => {
       rateLimitPerMinute: 2000,
       blobBatchSize: 8,
       maxBlobBytes: 104857600,
+      stuckAfterMinutes: 120,
+      unreadableMaxAttempts: 5,
+      unreadableMinHours: 1,
     });
     expect(config.clientId).toBeUndefined();
     expect(config.clientSecret).toBeUndefined();
@@ -169,6 +172,34 @@ describe('cosmos store', () => {
   });
 });
 
+describe('ConfigError issues', () => {
+  it('ties each problem to its property and setting, in the order of problems', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ AUDITFLOW_TENANT_ID: 'x', AUDITFLOW_RETENTION_DAYS: '0' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error?.issues.map((i) => [i.key, i.setting])).toEqual([
+      ['tenantId', 'AUDITFLOW_TENANT_ID'],
+      ['retentionDays', 'AUDITFLOW_RETENTION_DAYS'],
+    ]);
+    expect(error?.issues.map((i) => i.message)).toEqual(error?.problems);
+  });
+});
+
+describe('dashboard URL', () => {
+  it('is optional, and taken with its path and query (a link, not an API root)', () => {
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();
+    const url = 'https://dashboard.durabletask.io/subscriptions/s/schedulers/af/taskhubs/auditflow?endpoint=https%3A%2F%2Faf.westeurope.durabletask.io';
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: url }).dashboardUrl).toBe(url);
+  });
+
+  it.each(['http://dashboard.example/x', 'dashboard', 'https://user:pw@dashboard.example/'])('refuses %s', (value) => {
+    expect(() => loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: value })).toThrow(/AUDITFLOW_DASHBOARD_URL is .*https URL of the task hub's dashboard/);
+  });
+});
+
 describe('problems', () => {
   const base = { AUDITFLOW_TENANT_ID: TENANT };
   // Each row: env, and a fragment every expected problem must contain (one problem per fragment).
@@ -197,6 +228,9 @@ describe('problems', () => {
     ['fractional retention', { ...base, AUDITFLOW_RETENTION_DAYS: '1.5' }, ['AUDITFLOW_RETENTION_DAYS is "1.5"']],
     ['zero rate', { ...base, AUDITFLOW_RATE_LIMIT_PER_MINUTE: '0' }, ['AUDITFLOW_RATE_LIMIT_PER_MINUTE is "0"']],
     ['batch too big', { ...base, AUDITFLOW_BLOB_BATCH_SIZE: '101' }, ['AUDITFLOW_BLOB_BATCH_SIZE is "101"']],
+    ['stuck threshold too small', { ...base, AUDITFLOW_STUCK_AFTER_MINUTES: '1' }, ['AUDITFLOW_STUCK_AFTER_MINUTES is "1"']],
+    ['one attempt is no pattern', { ...base, AUDITFLOW_UNREADABLE_MAX_ATTEMPTS: '1' }, ['AUDITFLOW_UNREADABLE_MAX_ATTEMPTS is "1"']],
+    ['hours not a number', { ...base, AUDITFLOW_UNREADABLE_MIN_HOURS: 'soon' }, ['AUDITFLOW_UNREADABLE_MIN_HOURS is "soon"']],
     ['max blob too small', { ...base, AUDITFLOW_MAX_BLOB_BYTES: '10' }, ['AUDITFLOW_MAX_BLOB_BYTES is "10"']],
     ['unknown store', { ...base, AUDITFLOW_STORE: 'postgres' }, ['AUDITFLOW_STORE is "postgres"']],
     ['cosmos without endpoint', { ...base, AUDITFLOW_STORE: 'cosmos' }, ['AUDITFLOW_COSMOS_ENDPOINT is missing']],
@@ -229,19 +263,5 @@ describe('problems', () => {
   it('never echoes a secret in a problem', () => {
     const problems = problemsOf({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CLIENT_SECRET: 'TOPSECRET-123' });
     expect(problems.join('\n')).not.toContain('TOPSECRET-123');
-  });
-});
-
-describe('AUDITFLOW_DASHBOARD_URL (the console links to it)', () => {
-  it('keeps an https page URL with its query, and is absent when unset', () => {
-    const url = 'https://dashboard.durabletask.io/?endpoint=https%3A%2F%2Fs.westeurope.durabletask.io&taskHub=auditflow';
-    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: url }).dashboardUrl).toBe(url);
-    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT }).dashboardUrl).toBeUndefined();
-  });
-
-  it('refuses what is not an https URL (a javascript: link would run in the console)', () => {
-    for (const bad of ['javascript:alert(1)', 'http://dashboard.example', 'not a url', 'https://user:pw@dashboard.example/']) {
-      expect(problemsOf({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_DASHBOARD_URL: bad })).toEqual([expect.stringContaining('AUDITFLOW_DASHBOARD_URL')]);
-    }
   });
 });

@@ -11,7 +11,7 @@ import {
   type StoreKind,
 } from './auditflow-config';
 import { CLOUD_NAMES, CLOUDS, tokenScopeFor, type CloudName } from './clouds';
-import { ConfigError } from './config-error';
+import { ConfigError, type ConfigIssue } from './config-error';
 import { checkEndpointUrl } from './endpoint-url';
 import { checkNcrontab } from './ncrontab';
 import { attachRedaction } from './redact-config';
@@ -23,6 +23,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class SettingsReader {
   readonly problems: string[] = [];
+  readonly issues: ConfigIssue[] = [];
   constructor(private readonly env: Env) {}
 
   raw(key: keyof AuditflowConfig): string | undefined {
@@ -31,7 +32,9 @@ class SettingsReader {
   }
 
   problem(key: keyof AuditflowConfig, text: string): void {
-    this.problems.push(`${envName(key)} ${text}`);
+    const message = `${envName(key)} ${text}`;
+    this.problems.push(message);
+    this.issues.push({ key, setting: envName(key), message });
   }
 
   oneOf<T extends string>(key: keyof AuditflowConfig, allowed: readonly T[], fallback: T): T {
@@ -179,6 +182,23 @@ function readStore(r: SettingsReader, store: StoreKind) {
   return { sqlitePath, cosmosDatabase, cosmosEndpoint, cosmosKey: store === 'cosmos' ? cosmosKey : undefined };
 }
 
+// A link for people, not an API root: a path and query are fine, credentials and clear text are not.
+function readDashboardUrl(r: SettingsReader): string | undefined {
+  const value = r.raw('dashboardUrl');
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || url.username || url.password) {
+    r.problem('dashboardUrl', `is "${value}": set it to the https URL of the task hub's dashboard (infra's dashboardUrl output), or unset it`);
+    return undefined;
+  }
+  return url.href;
+}
+
 /** Validates every setting at once; throws ConfigError listing all problems. */
 export function loadConfig(env: Env): Readonly<AuditflowConfig> {
   const r = new SettingsReader(env);
@@ -229,29 +249,14 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     rateLimitPerMinute: r.integer('rateLimitPerMinute', 1, 10000),
     blobBatchSize: r.integer('blobBatchSize', 1, 100),
     maxBlobBytes: r.integer('maxBlobBytes', 1024, 1073741824),
+    stuckAfterMinutes: r.integer('stuckAfterMinutes', 5, 10080),
+    unreadableMaxAttempts: r.integer('unreadableMaxAttempts', 2, 100),
+    unreadableMinHours: r.integer('unreadableMinHours', 0, 144),
     ...definedOnly({ dashboardUrl: readDashboardUrl(r) }),
   };
 
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  if (r.problems.length > 0) throw new ConfigError(r.problems, r.issues);
   return Object.freeze(attachRedaction(config));
-}
-
-// A page URL (path and query allowed, e.g. the scheduler dashboard's ?endpoint=...), https only:
-// the console shows it as a link.
-function readDashboardUrl(r: SettingsReader): string | undefined {
-  const value = r.raw('dashboardUrl');
-  if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || url.protocol !== 'https:' || url.username || url.password) {
-    r.problem('dashboardUrl', `is "${value}": set it to the https URL of the Durable Task Scheduler dashboard, or unset it`);
-    return undefined;
-  }
-  return url.href;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -43,8 +43,11 @@ export const SETTINGS: readonly SettingDefinition[] = Object.freeze(
       { name: 'AUDITFLOW_COSMOS_KEY', key: 'cosmosKey', description: 'account key, ONLY for local Cosmos-protocol servers on loopback; absent = Entra identity', secret: true },
       { name: 'AUDITFLOW_RATE_LIMIT_PER_MINUTE', key: 'rateLimitPerMinute', description: 'client request budget per tenant (1..10000)', default: '2000', secret: false },
       { name: 'AUDITFLOW_BLOB_BATCH_SIZE', key: 'blobBatchSize', description: 'blobs per storeContent activity (1..100)', default: '8', secret: false },
+      { name: 'AUDITFLOW_DASHBOARD_URL', key: 'dashboardUrl', description: 'Durable Task Scheduler dashboard of the task hub (https URL), linked from the console; set by infra', secret: false },
       { name: 'AUDITFLOW_MAX_BLOB_BYTES', key: 'maxBlobBytes', description: 'refuse larger content blobs (typed error + gap) (1024..1073741824)', default: '104857600', secret: false },
-      { name: 'AUDITFLOW_DASHBOARD_URL', key: 'dashboardUrl', description: 'https URL of the Durable Task Scheduler dashboard the console links to (set by infra)', secret: false },
+      { name: 'AUDITFLOW_STUCK_AFTER_MINUTES', key: 'stuckAfterMinutes', description: 'a collection running longer than this is reported stuck in /api/status and warned about by the timer (5..10080)', default: '120', secret: false },
+      { name: 'AUDITFLOW_UNREADABLE_MAX_ATTEMPTS', key: 'unreadableMaxAttempts', description: 'failed reads of one blob before it is quarantined as a content-unreadable gap (2..100), together with AUDITFLOW_UNREADABLE_MIN_HOURS', default: '5', secret: false },
+      { name: 'AUDITFLOW_UNREADABLE_MIN_HOURS', key: 'unreadableMinHours', description: 'hours between the first and the last failed read before a blob is quarantined (0..144)', default: '1', secret: false },
     ] satisfies SettingDefinition[]
   ).map((s) => Object.freeze(s)),
 );

@@ -23,6 +23,7 @@ function ledgerOf(states: Record<string, LedgerState>): Map<string, LedgerEntry>
 
 const page = [blob('a'), blob('b'), blob('c'), blob('d'), blob('a', 'https://example.invalid/a-again')];
 const ledger = ledgerOf({ a: 'stored', b: 'lost', c: 'listed' });
+const withQuarantine = ledgerOf({ a: 'stored', b: 'quarantined', c: 'listed' });
 
 describe('blobsToFetch', () => {
   it.each([
@@ -30,6 +31,13 @@ describe('blobsToFetch', () => {
     { force: true, want: ['a', 'b', 'c', 'd'] },
   ])('force=$force -> $want', ({ force, want }) => {
     expect(blobsToFetch(page, ledger, force).map((b) => b.contentId)).toEqual(want);
+  });
+
+  it.each([
+    { force: false, want: ['c', 'd'] },
+    { force: true, want: ['a', 'b', 'c', 'd'] },
+  ])('a quarantined blob is fetched only by a rerun (force=$force -> $want)', ({ force, want }) => {
+    expect(blobsToFetch(page, withQuarantine, force).map((b) => b.contentId)).toEqual(want);
   });
 
   it('keeps the first of a repeated contentId', () => {

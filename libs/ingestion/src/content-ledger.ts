@@ -1,8 +1,9 @@
-// The content ledger decides which listed blobs still need fetching: a blob stored or recorded
-// lost is done. A rerun (force) fetches everything again; ids keep the store free of duplicates.
+// The content ledger decides which listed blobs still need fetching: a blob stored, recorded lost
+// or quarantined (a content-unreadable gap) is done. A rerun (force) fetches everything again,
+// quarantined blobs included; ids keep the store free of duplicates.
 import type { ContentBlob, LedgerEntry } from './model';
 
-/** Blobs of a listing page still to fetch: not in the ledger as stored/lost, unless force. */
+/** Blobs of a listing page still to fetch: not in the ledger as stored/lost/quarantined, unless force. */
 export function blobsToFetch(
   blobs: readonly ContentBlob[],
   ledger: ReadonlyMap<string, LedgerEntry>,
@@ -18,8 +19,13 @@ export function blobsToFetch(
     if (seen.has(blob.contentId)) continue;
     seen.add(blob.contentId);
     const state = ledger.get(blob.contentId)?.state;
-    if (!force && (state === 'stored' || state === 'lost')) continue;
+    if (!force && isSettled(state)) continue;
     out.push(blob);
   }
   return out;
+}
+
+/** A blob in one of these states is not fetched again by a collection (only by a rerun). */
+export function isSettled(state: LedgerEntry['state'] | undefined): boolean {
+  return state === 'stored' || state === 'lost' || state === 'quarantined';
 }

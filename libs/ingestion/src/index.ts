@@ -2,7 +2,9 @@
 export * from './model';
 export { RETENTION_MARGIN_MS, planWindows, type PlanInput, type WindowPlan } from './window-planning';
 export { nextWatermark } from './watermark';
-export { blobsToFetch } from './content-ledger';
+export { blobsToFetch, isSettled } from './content-ledger';
+export { countReadFailure, isQuarantineDue, MAX_READ_ERROR_CHARS, type UnreadablePolicy } from './read-failures';
+export { blobGap, type BlobIdentity } from './blob-gap';
 export { gapId, type GapIdentity } from './gap-id';
 export { DEFAULT_MAX_RECORD_BYTES, normalizeRecord, type NormalizeContext } from './normalize-record';
 export { normalizeBlob, type NormalizedBlob } from './normalize-blob';

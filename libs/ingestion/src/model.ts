@@ -41,7 +41,21 @@ export interface ContentBlob {
 export type LedgerState =
   | 'listed' // seen in a listing, not yet stored
   | 'stored' // every good record of it is in the event store
-  | 'lost'; // cannot be fetched any more (expired, missing, invalid): a gap records it
+  | 'lost' // cannot be fetched any more (expired, missing, invalid): a gap records it
+  | 'quarantined'; // failed to read too often for too long: a 'content-unreadable' gap records it; a rerun tries it again
+
+/**
+ * Failed reads of a blob not yet stored: counted until it is stored or quarantined. A type, not
+ * an interface, so it stays assignable to the JSON types of store SDKs.
+ */
+export type ReadFailures = {
+  readonly attempts: number;
+  /** When the first counted attempt failed. */
+  readonly firstFailedAt: string;
+  readonly lastFailedAt: string;
+  /** The last attempt's error (code and message), as the API client reported it. */
+  readonly lastError: string;
+};
 
 export interface LedgerEntry {
   readonly tenantId: string;
@@ -55,6 +69,8 @@ export interface LedgerEntry {
   readonly recordCount?: number;
   /** Records rejected as malformed, once fetched (each one reported with its reason). */
   readonly rejectedCount?: number;
+  /** Failed reads so far (state 'listed' or 'quarantined'); absent once stored. */
+  readonly readFailures?: ReadFailures;
   readonly updatedAt: string;
 }
 
@@ -91,6 +107,7 @@ export type GapReason =
   | 'content-expired' // AF20051 / AF20052 / 404 on a listed blob
   | 'content-missing'
   | 'content-invalid' // AF20050, or a body that is not a JSON array of records
+  | 'content-unreadable' // a blob that failed to read on every attempt (bad gzip, redirect loop, trickling body): quarantined
   | 'subscription-disabled'; // AF20023: an admin disabled it; we do not restart it
 
 /** A window (or one blob) of one content type that could not be collected, and why. */

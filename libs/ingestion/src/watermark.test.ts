@@ -45,6 +45,12 @@ describe('nextWatermark', () => {
       want: window.end,
     },
     {
+      name: 'a quarantined blob (content-unreadable gap) does not hold it back',
+      current: '2026-11-24T00:00:00.000Z',
+      entries: [entry('2026-11-24T01:00:00.000Z', 'quarantined'), entry('2026-11-24T02:00:00.000Z', 'stored')],
+      want: window.end,
+    },
+    {
       name: 'never backwards: a hole below the current watermark returns current as given',
       current: '2026-11-24T12:00:00Z',
       entries: [entry('2026-11-24T03:00:00.000Z', 'listed')],
@@ -93,7 +99,7 @@ describe('nextWatermark', () => {
     const rand = seededRandom(7);
     const start = Date.parse(window.start);
     const span = Date.parse(window.end) - start;
-    const states: LedgerState[] = ['listed', 'stored', 'lost'];
+    const states: LedgerState[] = ['listed', 'stored', 'lost', 'quarantined'];
     for (let i = 0; i < 1000; i++) {
       const entries = Array.from({ length: randomInt(rand, 0, 20) }, () =>
         entry(new Date(start + randomInt(rand, 0, span - 1)).toISOString(), states[randomInt(rand, 0, 2)]!),

@@ -1,5 +1,6 @@
 // @auditflow/storage: the storage ports and their two adapters (SQLite embedded, Cosmos DB production).
 export * from './ports';
+export * from './investigation-ports';
 export { StorageError, isStorageError, COSMOS_DATA_CONTRIBUTOR_ROLE, type FailedOperation, type StorageErrorCode } from './storage-error';
 export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite/open-sqlite-store';
 export { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';

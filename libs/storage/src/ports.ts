@@ -8,6 +8,7 @@ import type {
   LedgerState,
   Watermark,
 } from '@auditflow/ingestion';
+import type { EventQueries, InvestigationStore } from './investigation-ports';
 
 export interface EventQuery {
   readonly tenantId: string;
@@ -33,7 +34,8 @@ export interface UpsertResult {
   readonly duplicates: number;
 }
 
-export interface EventStore {
+/** The collector's writes and reads, plus the investigation reads (investigation-ports.ts). */
+export interface EventStore extends EventQueries {
   /** Idempotent bulk write keyed by document id (insert-if-absent, see UpsertResult). */
   upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult>;
   queryEvents(query: EventQuery): Promise<EventDocument[]>;
@@ -81,6 +83,8 @@ export interface AuditStore {
   readonly kind: 'sqlite' | 'cosmos';
   readonly events: EventStore;
   readonly checkpoints: CheckpointStore;
+  /** Findings, baselines and cached reference data of the analysis (investigation-ports.ts). */
+  readonly investigation: InvestigationStore;
   close(): Promise<void>;
 }
 

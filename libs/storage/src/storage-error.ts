@@ -8,7 +8,9 @@ export type StorageErrorCode =
   | 'ContainerNotFound'
   | 'BulkWriteFailed'
   | 'Throttled'
-  | 'StoreClosed';
+  | 'StoreClosed'
+  | 'InvalidContinuationToken'
+  | 'InvalidQuery';
 
 export interface FailedOperation {
   readonly id: string;

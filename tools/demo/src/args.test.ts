@@ -28,3 +28,10 @@ describe('parseDemoArgs', () => {
     expect(() => parseDemoArgs(['--dayz', '3'])).toThrow(/usage: npm start/);
   });
 });
+
+describe('parseDemoArgs --real', () => {
+  it('keeps a real tenant out of the demo scratch directory by default', () => {
+    expect(parseDemoArgs(['--real']).dataDir).toBe('data');
+    expect(parseDemoArgs(['--real', '--data-dir', '/srv/af']).dataDir).toBe('/srv/af');
+  });
+});

@@ -35,7 +35,8 @@ export const USAGE = `usage: npm start -- [options]
   --records-per-hour N    simulated records per hour, all content types (default 1500)
   --seed N                simulated data seed (default 1)
   --no-faults             simulator without throttling, 5xx, resets, truncation, expired blobs
-  --data-dir DIR          where the SQLite stores go (default tmp/demo; emptied first unless --serve)
+  --data-dir DIR          where the SQLite stores go (default tmp/demo, emptied first unless --serve;
+                          with --real: data, never emptied)
   --port N                local host HTTP port (default 7071; 0 = any free port)
   --schedule CRON         collection schedule, NCRONTAB with seconds (default every 5 s in the demo)
   --timeout-minutes N     give up on the first cycle after N minutes (default 30)`;
@@ -86,7 +87,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
     users: positiveInt('users', v.users, 50, problems),
     recordsPerHour: positiveInt('records-per-hour', v['records-per-hour'], 1500, problems),
     seed: positiveInt('seed', v.seed, 1, problems, 0),
-    dataDir: v['data-dir'] ?? 'tmp/demo',
+    dataDir: v['data-dir'] ?? (v.real ? 'data' : 'tmp/demo'),
     port: positiveInt('port', v.port, 7071, problems, 0),
     schedule: v.schedule ?? '*/5 * * * * *',
     timeoutInMs: positiveInt('timeout-minutes', v['timeout-minutes'], 30, problems) * 60_000,

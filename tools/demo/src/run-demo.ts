@@ -1,13 +1,14 @@
 // `npm start`: the simulated tenant, the unmodified Functions app in the local host, one
 // collection cycle watched live, then a summary checked against the simulator's ground truth.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, type AuditflowConfig } from '@auditflow/config';
+import { envName, loadConfig, SETTINGS, settingsToEnv, type AuditflowConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
 import { startLocalHost, type LocalHost } from '@auditflow/local-host';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { openSqliteStore } from '@auditflow/storage';
 import type { DemoOptions } from './args';
+import { prepareDataDir } from './data-dir';
 import { hostLogFile } from './host-log';
 import { formatProgress, readProgress, type ContentTypeProgress } from './progress';
 
@@ -49,34 +50,39 @@ export function simulatorSettings(sim: RunningSimulator, dataDir: string, schedu
   // The simulator's token authority speaks https with a certificate it made at start: trust it.
   const caPath = join(dataDir, 'authority-ca.pem');
   writeFileSync(caPath, sim.authorityCaPem);
-  return {
-    AUDITFLOW_TENANT_ID: sim.tenantId,
-    AUDITFLOW_CLOUD: 'Custom',
-    AUDITFLOW_API_BASE_URL: sim.url,
-    AUDITFLOW_AUTHORITY_HOST: sim.authorityHost,
-    AUDITFLOW_AUTHORITY_CA_PATH: caPath,
-    AUDITFLOW_AUTH_MODE: 'client-secret',
-    AUDITFLOW_CLIENT_ID: sim.clientId,
-    AUDITFLOW_CLIENT_SECRET: sim.clientSecret,
-    AUDITFLOW_STORE: 'sqlite',
-    AUDITFLOW_SQLITE_PATH: join(dataDir, 'auditflow.db'),
-    AUDITFLOW_SCHEDULE: schedule,
-    AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '168',
-  };
+  return settingsToEnv(
+    {
+      tenantId: sim.tenantId,
+      cloud: 'Custom',
+      apiBaseUrl: sim.url,
+      authorityHost: sim.authorityHost,
+      authorityCaPath: caPath,
+      authMode: 'client-secret',
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      store: 'sqlite',
+      sqlitePath: join(dataDir, 'auditflow.db'),
+      schedule,
+      firstRunLookbackHours: 168,
+    },
+    // The simulator's own throwaway secret: the local settings file is the app's only way in.
+    { includeSecrets: true },
+  );
 }
 
 function realSettings(dataDir: string, schedule: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('AUDITFLOW_') && value !== undefined) env[name] = value;
+  for (const { name } of SETTINGS) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
   }
-  env['AUDITFLOW_SQLITE_PATH'] ??= join(dataDir, 'auditflow.db');
-  env['AUDITFLOW_SCHEDULE'] ??= schedule;
+  env[envName('sqlitePath')] ??= join(dataDir, 'auditflow.db');
+  env[envName('schedule')] ??= schedule;
   return env;
 }
 
 async function instanceStatus(host: LocalHost, instanceId: string): Promise<{ runtimeStatus?: string; output?: unknown }> {
-  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.functionKey)}`;
+  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.systemKey)}`;
   const response = await fetch(url);
   if (response.status === 404) return {};
   return (await response.json()) as { runtimeStatus?: string; output?: unknown };
@@ -107,9 +113,7 @@ async function checkGroundTruth(
 }
 
 export async function runDemo(options: DemoOptions, print: Print = console.log): Promise<DemoResult> {
-  const dataDir = resolve(options.dataDir);
-  if (!options.serve) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
+  const dataDir = prepareDataDir(options);
   const hostLog = hostLogFile(dataDir, print);
 
   let sim: RunningSimulator | undefined;
@@ -128,7 +132,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
         ...(options.faults ? { faults: DEMO_FAULTS } : {}),
       });
       print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'})`);
-      settings = { ...simulatorSettings(sim, dataDir, options.schedule), AUDITFLOW_RATE_LIMIT_PER_MINUTE: String(DEMO_RATE_LIMIT_PER_MINUTE) };
+      settings = { ...simulatorSettings(sim, dataDir, options.schedule), [envName('rateLimitPerMinute')]: String(DEMO_RATE_LIMIT_PER_MINUTE) };
     }
     const config = loadConfig(settings);
     host = await startLocalHost({
@@ -138,7 +142,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       env: settings,
       log: hostLog.write,
     });
-    print(`functions app running at ${host.url} (function key in ${join(dataDir, 'function-key')})`);
+    print(`functions app running at ${host.url} (function key for /api in ${join(dataDir, 'function-key')}, durabletask_extension system key for the Durable API in ${join(dataDir, 'durabletask_extension')})`);
     if (config.store !== 'sqlite') {
       print('the store is Cosmos DB: live progress is shown through GET /api/status only');
     }

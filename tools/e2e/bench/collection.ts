@@ -11,10 +11,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { ActivityApiClient, createCredential } from '@auditflow/activity-api';
+import { ManagementApiClient, createCredential } from '@auditflow/activity-api';
 import { CONTENT_TYPES, MAX_WINDOW_MS, normalizeBlob, type ContentBlob, type ContentType } from '@auditflow/ingestion';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { appSettings, getInstance, openStore, startHostProcess, tempDir, waitFor } from '../test/harness';
+import { cpuSplit, formatCpuSplit, type CpuSplit } from './cpu-split';
 
 const HOUR = 3_600_000;
 const DAYS = 7;
@@ -26,6 +27,7 @@ interface RunFigures {
   readonly e2eStored: number;
   readonly e2eSeconds: number;
   readonly e2ePeakRssMiB: number;
+  readonly cpu: CpuSplit;
   readonly rawFetched: number;
   readonly rawFetchSeconds: number;
   readonly rawInsertSeconds: number;
@@ -38,11 +40,12 @@ function peakRssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-async function collectEndToEnd(sim: RunningSimulator): Promise<Pick<RunFigures, 'e2eStored' | 'e2eSeconds' | 'e2ePeakRssMiB'>> {
+async function collectEndToEnd(sim: RunningSimulator): Promise<Pick<RunFigures, 'e2eStored' | 'e2eSeconds' | 'e2ePeakRssMiB' | 'cpu'>> {
   const dir = tempDir('bench');
   const settings = appSettings(sim, dir, { AUDITFLOW_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), AUDITFLOW_SCHEDULE: '*/2 * * * * *' });
+  const profileDir = join(dir, 'cpu-profile');
   const started = Date.now();
-  const host = await startHostProcess({ dir, settings });
+  const host = await startHostProcess({ dir, settings, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] });
   const pid = host.child.pid!;
   let peak = 0;
   const store = openStore(dir);
@@ -67,7 +70,8 @@ async function collectEndToEnd(sim: RunningSimulator): Promise<Pick<RunFigures, 
     const seconds = (Date.now() - started) / 1000;
     peak = Math.max(peak, peakRssMiB(pid));
     const stored = await store.events.countEvents({ tenantId: sim.tenantId });
-    return { e2eStored: stored, e2eSeconds: seconds, e2ePeakRssMiB: peak };
+    await host.kill(); // SIGTERM: the host stops cleanly and node writes the profile
+    return { e2eStored: stored, e2eSeconds: seconds, e2ePeakRssMiB: peak, cpu: cpuSplit(profileDir) };
   } finally {
     await host.kill();
     await store.close();
@@ -94,7 +98,7 @@ async function measureLimits(sim: RunningSimulator, days: number): Promise<Pick<
     authorityHost: sim.authorityHost,
     authorityCaPem: sim.authorityCaPem,
   });
-  const client = new ActivityApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url, rateLimitPerMinute: RATE_LIMIT });
+  const client = new ManagementApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url, rateLimitPerMinute: RATE_LIMIT });
   let fetched = 0;
   let insertMs = 0;
   const started = Date.now();
@@ -156,6 +160,7 @@ function report(label: string, f: RunFigures): void {
   console.log(`  end to end (local host, SQLite)   ${fmt(e2eRate).padStart(9)} events/s   peak RSS ${f.e2ePeakRssMiB.toFixed(0)} MiB`);
   console.log(`  limit: raw fetch (client only)    ${fmt(fetchRate).padStart(9)} events/s   ratio ${(e2eRate / fetchRate).toFixed(2)}`);
   console.log(`  limit: raw SQLite insert          ${fmt(insertRate).padStart(9)} events/s   ratio ${(e2eRate / insertRate).toFixed(2)}`);
+  console.log(`  ${formatCpuSplit(f.cpu)}`);
   console.log(`  limit: min(fetch, insert)         ${fmt(Math.min(fetchRate, insertRate)).padStart(9)} events/s   ratio ${(e2eRate / Math.min(fetchRate, insertRate)).toFixed(2)}`);
 }
 

@@ -1,9 +1,9 @@
 // Throttling benchmark: the simulator enforces 2,000 requests per sliding minute per
-// PublisherIdentifier; the real ActivityApiClient with its DEFAULT budget (2,000/min) lists and
+// PublisherIdentifier; the real ManagementApiClient with its DEFAULT budget (2,000/min) lists and
 // fetches enough blobs to make 3,000+ requests. Prints requests, throttled share, elapsed time,
 // the achieved rate and the busiest 60 s (measured at the client) against the limit.
 // Goal: <= 1 % throttled. Run: npm run bench (in tools/o365-simulator).
-import { ActivityApiClient, createCredential, isActivityApiError } from '@auditflow/activity-api';
+import { ManagementApiClient, createCredential, isManagementApiError } from '@auditflow/activity-api';
 import { CONTENT_TYPES, type ContentBlob } from '@auditflow/ingestion';
 import { startSimulator } from '../src/index';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       authMode: 'client-secret', tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret,
       authorityHost: sim.authorityHost, authorityCaPem: sim.authorityCaPem,
     });
-    const client = new ActivityApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url });
+    const client = new ManagementApiClient({ tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url });
     const began = performance.now();
     for (const ct of CONTENT_TYPES) await client.startSubscription(ct);
     const end = sim.clock.now().getTime();
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
             const got = await client.fetchContent(blob.contentUri);
             records += got.length;
           } catch (error) {
-            if (!isActivityApiError(error) || error.category !== 'content-lost') throw error;
+            if (!isManagementApiError(error) || error.category !== 'content-lost') throw error;
             lost += 1;
           }
         }

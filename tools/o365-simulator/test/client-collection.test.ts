@@ -1,8 +1,8 @@
-// Issue 2's integration test: the real ActivityApiClient and createCredential (MSAL against the
+// Issue 2's integration test: the real ManagementApiClient and createCredential (MSAL against the
 // simulated authority over https) collect 7 days of every content type with every fault knob on,
 // and the unique Ids they return equal the simulator's ground truth (lost blobs excluded).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivityApiClient, createCredential, isActivityApiError } from '@auditflow/activity-api';
+import { ManagementApiClient, createCredential, isManagementApiError } from '@auditflow/activity-api';
 import { CONTENT_TYPES, type ContentBlob, type ContentType } from '@auditflow/ingestion';
 import { startSimulator, type RunningSimulator } from '../src/index';
 import { DAY } from './helpers';
@@ -15,7 +15,7 @@ async function withRetry<T>(what: () => Promise<T>): Promise<T> {
       return await what();
     } catch (error) {
       // A start is not retried inside the client after an ambiguous failure; a second start is safe (AF20024 = success).
-      if (attempt >= 10 || !isActivityApiError(error) || error.category !== 'transient') throw error;
+      if (attempt >= 10 || !isManagementApiError(error) || error.category !== 'transient') throw error;
     }
   }
 }
@@ -29,7 +29,7 @@ async function pool<T>(items: readonly T[], workers: number, work: (item: T) => 
   );
 }
 
-describe('ActivityApiClient against the simulator, every fault on', () => {
+describe('ManagementApiClient against the simulator, every fault on', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
     sim = await startSimulator({
@@ -47,7 +47,7 @@ describe('ActivityApiClient against the simulator, every fault on', () => {
       authMode: 'client-secret', tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret,
       authorityHost: sim.authorityHost, authorityCaPem: sim.authorityCaPem,
     });
-    const client = new ActivityApiClient({
+    const client = new ManagementApiClient({
       tenantId: sim.tenantId, credential, cloud: 'Custom', apiBaseUrl: sim.url, rateLimitPerMinute: RATE,
       requestTimeoutInMs: 10_000, retry: { baseDelayInMs: 5, maxDelayInMs: 40, maxRetries: 8 },
     });
@@ -78,7 +78,7 @@ describe('ActivityApiClient against the simulator, every fault on', () => {
         try {
           for (const record of await client.fetchContent(blob.contentUri)) ids.add(String(record['Id']));
         } catch (error) {
-          if (!isActivityApiError(error) || error.category !== 'content-lost') throw error;
+          if (!isManagementApiError(error) || error.category !== 'content-lost') throw error;
           lost.add(blob.contentId);
         }
       });

@@ -4,7 +4,7 @@
 // not cached, so a transient failure (a store not reachable yet) is retried by the next call.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ActivityApiClient, createCredential } from '@auditflow/activity-api';
+import { ManagementApiClient, createCredential } from '@auditflow/activity-api';
 import { loadConfig, retentionSeconds, type AuditflowConfig } from '@auditflow/config';
 import { openCosmosStore, openSqliteStore, type AuditStore } from '@auditflow/storage';
 import { DefaultAzureCredential } from '@azure/identity';
@@ -55,7 +55,7 @@ export function createApiClient(cfg: AuditflowConfig): ActivityApi {
     authorityHost: cfg.authorityHost,
     ...(cfg.authorityCaPath ? { authorityCaPem: readPem(cfg.authorityCaPath) } : {}),
   });
-  return new ActivityApiClient({
+  return new ManagementApiClient({
     tenantId: cfg.tenantId,
     credential,
     cloud: cfg.cloud,

@@ -91,6 +91,7 @@ export function fromLedgerDocument(doc: LedgerEntry): LedgerEntry {
     state: doc.state,
     ...(doc.recordCount === undefined || doc.recordCount === null ? {} : { recordCount: doc.recordCount }),
     ...(doc.rejectedCount === undefined || doc.rejectedCount === null ? {} : { rejectedCount: doc.rejectedCount }),
+    ...(doc.readFailures === undefined || doc.readFailures === null ? {} : { readFailures: doc.readFailures }),
     updatedAt: doc.updatedAt,
   };
 }

@@ -2,7 +2,9 @@
 // within the events container's indexed paths, retention by the container's default TTL.
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
 import type { ContentType, EventDocument } from '@auditflow/ingestion';
+import type { EventPage, EventPageQuery } from '../investigation-ports';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
+import { getCosmosEvents, pageCosmosEvents } from './cosmos-event-queries';
 import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
 import { guarded, translateDataError } from './cosmos-errors';
 import { eventFilterSql, selectEventsSql } from './event-query-sql';
@@ -73,6 +75,14 @@ export class CosmosEventStore implements EventStore {
     } catch (error) {
       throw translateDataError(error, 'list event ids');
     }
+  }
+
+  pageEvents(query: EventPageQuery): Promise<EventPage> {
+    return pageCosmosEvents(this.container, query);
+  }
+
+  getEvents(tenantId: string, ids: readonly string[]): Promise<EventDocument[]> {
+    return getCosmosEvents(this.container, tenantId, ids);
   }
 
   /** Cosmos DB deletes expired documents itself (container default TTL, or a document's ttl). */

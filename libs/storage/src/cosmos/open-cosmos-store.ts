@@ -8,6 +8,7 @@ import { StorageError } from '../storage-error';
 import { CosmosCheckpointStore } from './cosmos-checkpoint-store';
 import { cosmosStatusOf, containerNotFound, translateCreateError, translateDataError } from './cosmos-errors';
 import { CosmosEventStore } from './cosmos-event-store';
+import { CosmosInvestigationStore } from './cosmos-investigation-store';
 
 export type TokenCredential = NonNullable<CosmosClientOptions['aadCredentials']>;
 
@@ -45,8 +46,8 @@ export async function openCosmosStore(options: OpenCosmosStoreOptions): Promise<
       maxResubmits: options.bulkThrottleResubmits ?? 5,
       resubmitDelayInMs: options.bulkResubmitDelayInMs ?? 1_000,
     };
-    // The client closes when the last of the two stores is closed (or the AuditStore is).
-    let users = 2;
+    // The client closes when the last of the three stores is closed (or the AuditStore is).
+    let users = 3;
     let closed = false;
     const closeClient = (): void => {
       if (closed) return;
@@ -59,7 +60,8 @@ export async function openCosmosStore(options: OpenCosmosStoreOptions): Promise<
     };
     const events = new CosmosEventStore(database.container(COSMOS_LAYOUT.eventsContainer), bulk, release);
     const checkpoints = new CosmosCheckpointStore(database.container(COSMOS_LAYOUT.checkpointsContainer), bulk, release);
-    return { kind: 'cosmos', events, checkpoints, close: async () => closeClient() };
+    const investigation = new CosmosInvestigationStore(database.container(COSMOS_LAYOUT.checkpointsContainer), release);
+    return { kind: 'cosmos', events, checkpoints, investigation, close: async () => closeClient() };
   } catch (error) {
     client.dispose();
     throw error;

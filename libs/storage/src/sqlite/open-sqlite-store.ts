@@ -4,6 +4,7 @@ import { StorageError } from '../storage-error';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 import { SqliteConnection } from './sqlite-connection';
 import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteInvestigationStore } from './sqlite-investigation-store';
 
 export interface OpenSqliteStoreOptions {
   /** The database file (created with its tables when missing). */
@@ -29,10 +30,12 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
   const connection = new SqliteConnection(options);
   const events = new SqliteEventStore(connection.acquire(), retentionSeconds);
   const checkpoints = new SqliteCheckpointStore(connection.acquire());
+  const investigation = new SqliteInvestigationStore(connection.acquire());
   return {
     kind: 'sqlite',
     events,
     checkpoints,
+    investigation,
     close: async () => connection.closeNow(),
   };
 }

@@ -1,7 +1,7 @@
 // CheckpointStore on SQLite: watermarks guarded by a version counter (the etag), the content
 // ledger and gaps. Compare-and-set is one UPDATE ... WHERE version = ?, atomic across processes.
 import { API_RETENTION_MS } from '@auditflow/ingestion';
-import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, Watermark } from '@auditflow/ingestion';
+import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, ReadFailures, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError } from '../ports';
 import type { CheckpointStore, LedgerQuery } from '../ports';
 import type { SqliteConnection } from './sqlite-connection';
@@ -26,6 +26,7 @@ interface LedgerRow {
   record_count: number | null;
   rejected_count: number | null;
   updated_at: string;
+  read_failures: string | null;
 }
 
 interface GapRow {
@@ -41,12 +42,12 @@ interface GapRow {
 }
 
 const UPSERT_LEDGER = `INSERT INTO ledger (tenant_id, content_type, content_id, content_uri, content_created,
-  content_expiration, expires_ms, state, record_count, rejected_count, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  content_expiration, expires_ms, state, record_count, rejected_count, updated_at, read_failures)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (tenant_id, content_type, content_id) DO UPDATE SET content_uri = excluded.content_uri,
   content_created = excluded.content_created, content_expiration = excluded.content_expiration,
   expires_ms = excluded.expires_ms, state = excluded.state, record_count = excluded.record_count,
-  rejected_count = excluded.rejected_count, updated_at = excluded.updated_at`;
+  rejected_count = excluded.rejected_count, updated_at = excluded.updated_at, read_failures = excluded.read_failures`;
 
 export class SqliteCheckpointStore implements CheckpointStore {
   private readonly putLedger: (entries: readonly LedgerEntry[]) => void;
@@ -67,6 +68,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
           e.recordCount ?? null,
           e.rejectedCount ?? null,
           e.updatedAt,
+          e.readFailures === undefined ? null : JSON.stringify(e.readFailures),
         );
       }
     });
@@ -228,6 +230,7 @@ function ledgerFromRow(row: LedgerRow): LedgerEntry {
     state: row.state,
     ...(row.record_count === null ? {} : { recordCount: row.record_count }),
     ...(row.rejected_count === null ? {} : { rejectedCount: row.rejected_count }),
+    ...(row.read_failures === null || row.read_failures === undefined ? {} : { readFailures: JSON.parse(row.read_failures) as ReadFailures }),
     updatedAt: row.updated_at,
   };
 }

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageError } from '../storage-error';
+import { ensureInvestigationSchema } from './sqlite-investigation-schema';
 import { ensureSchema } from './sqlite-schema';
 
 export interface SqliteConnectionOptions {
@@ -33,6 +34,7 @@ export class SqliteConnection {
       // store grows, instead of being re-read from the OS for every batch.
       this.db.pragma('cache_size = -65536');
       ensureSchema(this.db);
+      ensureInvestigationSchema(this.db);
     } catch (error) {
       this.db.close();
       throw error;

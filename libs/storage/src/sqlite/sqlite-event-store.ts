@@ -3,7 +3,9 @@
 // another blob) leaves the first stored document untouched, so its contentId is the first blob's.
 import type Database from 'better-sqlite3';
 import { CONTENT_TYPES, type ContentType, type EventDocument } from '@auditflow/ingestion';
+import type { EventPage, EventPageQuery } from '../investigation-ports';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
+import { getSqliteEvents, pageSqliteEvents } from './sqlite-event-queries';
 import type { SqliteConnection } from './sqlite-connection';
 
 const INSERT_SQL = `INSERT INTO events (id, partition_key, tenant_id, content_type, time, workload, record_type,
@@ -107,6 +109,16 @@ export class SqliteEventStore implements EventStore {
         afterRowid = last.rid;
       }
     }
+  }
+
+  async pageEvents(query: EventPageQuery): Promise<EventPage> {
+    this.connection.use();
+    return pageSqliteEvents(this.connection, query);
+  }
+
+  async getEvents(tenantId: string, ids: readonly string[]): Promise<EventDocument[]> {
+    this.connection.use();
+    return getSqliteEvents(this.connection, tenantId, ids);
   }
 
   async purgeExpired(now: Date): Promise<number> {

@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS ledger (
   record_count INTEGER,
   rejected_count INTEGER,
   updated_at TEXT NOT NULL,
+  read_failures TEXT,
   PRIMARY KEY (tenant_id, content_type, content_id)
 );
 CREATE INDEX IF NOT EXISTS ledger_created ON ledger (tenant_id, content_type, content_created);
@@ -83,7 +84,14 @@ CREATE INDEX IF NOT EXISTS gaps_tenant ON gaps (tenant_id, content_type, recorde
 export function ensureSchema(db: Database.Database): void {
   db.transaction(() => {
     db.exec(DDL);
+    addReadFailuresColumn(db);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** Files written before quarantine (ledger without read_failures) get the nullable JSON column. */
+function addReadFailuresColumn(db: Database.Database): void {
+  const columns = db.prepare('PRAGMA table_info(ledger)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'read_failures')) db.exec('ALTER TABLE ledger ADD COLUMN read_failures TEXT');
 }

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditStore } from '../ports';
 import { isStorageError } from '../storage-error';
-import { describeCheckpointStoreContract, describeEventStoreContract, TEST_TENANT, testEventDocument } from '../testing';
+import Database from 'better-sqlite3';
+import { describeCheckpointStoreContract, describeEventStoreContract, TEST_TENANT, testEventDocument, testLedgerEntry } from '../testing';
 import { openSqliteStore } from './open-sqlite-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'auditflow-sqlite-'));
@@ -48,6 +49,25 @@ describe('openSqliteStore', () => {
     await store.close();
     const closed = await store.events.countEvents({ tenantId: TEST_TENANT }).catch((e: unknown) => e);
     expect(isStorageError(closed) && closed.code).toBe('StoreClosed');
+  });
+});
+
+describe('ledger read failures on a file made before quarantine', () => {
+  it('adds the read_failures column on open and keeps the entries already there', async () => {
+    const path = join(dir, 'before-quarantine.db');
+    const first = openSqliteStore({ path });
+    await first.checkpoints.putLedgerEntries([testLedgerEntry('old')]);
+    await first.close();
+    const db = new Database(path);
+    db.exec('ALTER TABLE ledger DROP COLUMN read_failures');
+    db.close();
+    const again = openSqliteStore({ path });
+    opened.push(again);
+    const readFailures = { attempts: 2, firstFailedAt: '2026-11-20T10:00:00.000Z', lastFailedAt: '2026-11-20T10:10:00.000Z', lastError: 'x' };
+    await again.checkpoints.putLedgerEntries([testLedgerEntry('new', { readFailures })]);
+    const found = await again.checkpoints.getLedgerEntries(TEST_TENANT, 'Audit.SharePoint', ['old', 'new']);
+    expect(found.get('old')?.readFailures).toBeUndefined();
+    expect(found.get('new')?.readFailures).toEqual(readFailures);
   });
 });
 

@@ -100,6 +100,21 @@ export function describeCheckpointStoreContract(name: string, factory: () => Pro
         expect((await cp.getLedgerEntries(OTHER_TENANT, 'Audit.SharePoint', ['blob-b'])).size).toBe(0);
       });
 
+      it('keeps a quarantined entry with its read failures, and drops them once stored', async () => {
+        const cp = await open();
+        const readFailures = { attempts: 5, firstFailedAt: '2026-11-20T10:00:00.000Z', lastFailedAt: '2026-11-20T11:30:00.000Z', lastError: 'InvalidJson: unexpected token' };
+        const quarantined = testLedgerEntry('blob-q', { state: 'quarantined', readFailures });
+        await cp.putLedgerEntries([quarantined, testLedgerEntry('blob-l', { readFailures: { ...readFailures, attempts: 1 } })]);
+        const found = await cp.getLedgerEntries(TEST_TENANT, 'Audit.SharePoint', ['blob-q', 'blob-l']);
+        expect(found.get('blob-q')).toEqual(quarantined);
+        expect(found.get('blob-l')?.readFailures?.attempts).toBe(1);
+        expect((await cp.listLedger(TEST_TENANT, 'Audit.SharePoint', { state: 'quarantined' })).map((e) => e.contentId)).toEqual(['blob-q']);
+        const { readFailures: _dropped, ...rest } = quarantined;
+        const stored = { ...rest, state: 'stored' as const, recordCount: 3, rejectedCount: 0 };
+        await cp.putLedgerEntries([stored]);
+        expect((await cp.getLedgerEntries(TEST_TENANT, 'Audit.SharePoint', ['blob-q'])).get('blob-q')).toEqual(stored);
+      });
+
       it('lists by state and contentCreated range (from inclusive, to exclusive), oldest first', async () => {
         const cp = await open();
         const at = (h: number): string => new Date(Date.UTC(2026, 10, 20, h)).toISOString();

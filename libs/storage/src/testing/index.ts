@@ -4,3 +4,4 @@ export { describeEventStoreContract, type EventStoreContractOptions } from './ev
 export { describeCheckpointStoreContract } from './checkpoint-store-contract';
 export { TEST_TENANT, testEventDocument, testGap, testLedgerEntry, testPartitionKey, type TestEventInput } from './test-documents';
 export { startCosmosTestServer, type CosmosTestServer, type CosmosTestServerOptions } from './cosmos-test-server';
+export { describeInvestigationStoreContract } from './investigation-contract';

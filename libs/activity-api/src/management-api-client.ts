@@ -2,9 +2,9 @@
 // goes through one RequestSender: the shared per-publisher budget, the token, PublisherIdentifier,
 // timeouts and the one retry layer for throttled and transient failures. What comes out is final.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
-import { isActivityApiError } from './activity-api-error';
+import { isManagementApiError } from './management-api-error';
 import { feedRootFor, tokenScopeFor } from './cloud-endpoints';
-import { resolveClientOptions, type ActivityApiClientOptions, type OperationOptions, type ResolvedClientOptions } from './client-options';
+import { resolveClientOptions, type ManagementApiClientOptions, type OperationOptions, type ResolvedClientOptions } from './client-options';
 import { iteratePages, nextPageLink } from './paging';
 import { RequestSender, type ApiRequest, type ApiResponse, type RequestStats } from './request-sender';
 import {
@@ -43,14 +43,14 @@ export interface ListDlpSensitiveTypesOptions extends OperationOptions {
   language?: string;
 }
 
-export type ActivityApiStats = Readonly<RequestStats>;
+export type ManagementApiStats = Readonly<RequestStats>;
 
-export class ActivityApiClient {
+export class ManagementApiClient {
   private readonly options: ResolvedClientOptions;
   private readonly sender: RequestSender;
   private readonly feedRoot: string;
 
-  constructor(options: ActivityApiClientOptions) {
+  constructor(options: ManagementApiClientOptions) {
     this.options = resolveClientOptions(options);
     const { apiBaseUrl, tenantId, publisherIdentifier } = this.options;
     this.feedRoot = feedRootFor(apiBaseUrl, tenantId);
@@ -65,7 +65,7 @@ export class ActivityApiClient {
   }
 
   /** Requests sent (every attempt), throttled answers and transient retries of THIS client. */
-  get stats(): ActivityApiStats {
+  get stats(): ManagementApiStats {
     return this.sender.stats;
   }
 
@@ -96,7 +96,7 @@ export class ActivityApiClient {
       );
       return toSubscription(response.body, this.shape(operation, response));
     } catch (error) {
-      if (isActivityApiError(error) && error.category === 'success') {
+      if (isManagementApiError(error) && error.category === 'success') {
         return { contentType, status: 'enabled', webhook: options.webhook ?? null };
       }
       throw error;
@@ -133,7 +133,7 @@ export class ActivityApiClient {
     });
   }
 
-  /** The records of one blob. Throws ActivityApiError: content-lost (expired, missing, too large, not an array), ... */
+  /** The records of one blob. Throws ManagementApiError: content-lost (expired, missing, too large, not an array), ... */
   async fetchContent(contentUri: string, options: OperationOptions = {}): Promise<AuditRecord[]> {
     const operation = 'Fetch content';
     const response = await this.sender.send(

@@ -10,10 +10,12 @@ export type ClientErrorCode =
   | 'InvalidResponse' // JSON, but not the shape the operation returns (e.g. an object instead of an array)
   | 'BlobTooLarge' // the body is larger than maxBlobBytes
   | 'UntrustedUrl' // a contentUri / next page on another origin than the API (the token would leak)
+  | 'UntrustedRedirect' // a 3xx to another origin than the one asked (API or authority): not followed
+  | 'TooManyRedirects' // more than MAX_REDIRECTS hops within the origin: a loop
   | 'AuthenticationFailed' // the credential could not produce a token
   | `HTTP${number}`; // an HTTP error without a body code
 
-export interface ActivityApiErrorInit {
+export interface ManagementApiErrorInit {
   readonly code: string;
   readonly statusCode?: number;
   readonly requestId?: string;
@@ -25,11 +27,14 @@ export interface ActivityApiErrorInit {
   readonly operation?: string;
   /** For throttling: how long the API asked us to wait. */
   readonly retryAfterInMs?: number;
+  /** Redirect errors: the origin that redirected and the origin it pointed to. */
+  readonly fromOrigin?: string;
+  readonly toOrigin?: string;
   readonly cause?: unknown;
 }
 
-export class ActivityApiError extends Error {
-  override readonly name = 'ActivityApiError';
+export class ManagementApiError extends Error {
+  override readonly name = 'ManagementApiError';
   readonly code: string;
   readonly statusCode: number | undefined;
   readonly requestId: string | undefined;
@@ -37,13 +42,15 @@ export class ActivityApiError extends Error {
   readonly operation: string | undefined;
   readonly apiMessage: string | undefined;
   readonly retryAfterInMs: number | undefined;
+  readonly fromOrigin: string | undefined;
+  readonly toOrigin: string | undefined;
 
-  constructor(init: ActivityApiErrorInit) {
+  constructor(init: ManagementApiErrorInit) {
     const entry = lookupError(init.code, init.statusCode);
     const category = init.category ?? entry.category;
     const action = init.action ?? entry.action;
     const parts = [
-      `${init.operation ?? 'Activity API request'} failed: ${init.code}`,
+      `${init.operation ?? 'Management API request'} failed: ${init.code}`,
       init.statusCode === undefined ? '' : ` (HTTP ${init.statusCode})`,
       init.apiMessage ? `: ${init.apiMessage}` : ` (${entry.meaning})`,
       `. What to do: ${action}.`,
@@ -58,9 +65,11 @@ export class ActivityApiError extends Error {
     this.operation = init.operation;
     this.apiMessage = init.apiMessage;
     this.retryAfterInMs = init.retryAfterInMs;
+    this.fromOrigin = init.fromOrigin;
+    this.toOrigin = init.toOrigin;
   }
 }
 
-export function isActivityApiError(error: unknown): error is ActivityApiError {
-  return error instanceof ActivityApiError;
+export function isManagementApiError(error: unknown): error is ManagementApiError {
+  return error instanceof ManagementApiError;
 }
