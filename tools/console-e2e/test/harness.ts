@@ -20,6 +20,8 @@ const appDir = join(repoRoot, 'apps/ingest-func/dist');
 /** Midnight on 1 January: never during a test run. */
 export const QUIET_SCHEDULE = '0 0 0 1 1 *';
 export const FUNCTION_KEY = 'console-e2e-function-key';
+/** The Durable management API's own key (durabletask_extension), not the function key. */
+export const SYSTEM_KEY = 'console-e2e-system-key';
 
 export interface HostProcess {
   readonly url: string;
@@ -43,7 +45,7 @@ export async function startHost(dir: string, settings: Record<string, string>): 
   const port = await freePort();
   const envFile = join(dir, 'local.settings.json');
   writeFileSync(envFile, JSON.stringify({ Values: settings }), { mode: 0o600 });
-  const args = [hostMain, '--app', appDir, '--port', String(port), '--db', join(dir, 'durable.db'), '--function-key', FUNCTION_KEY, '--env-file', envFile];
+  const args = [hostMain, '--app', appDir, '--port', String(port), '--db', join(dir, 'durable.db'), '--function-key', FUNCTION_KEY, '--system-key', SYSTEM_KEY, '--env-file', envFile];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -72,7 +74,10 @@ export async function startHost(dir: string, settings: Record<string, string>): 
 }
 
 export async function instanceStatus(host: HostProcess, id: string): Promise<{ runtimeStatus?: string; output?: unknown } | undefined> {
-  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`, { headers: { 'x-functions-key': FUNCTION_KEY } });
+  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(id)}`, { headers: { 'x-functions-key': SYSTEM_KEY } });
+  if (response.status !== 200 && response.status !== 202 && response.status !== 400 && response.status !== 404) {
+    throw new Error(`management API answered ${response.status}: ${await response.text()}`);
+  }
   return response.status === 404 ? undefined : ((await response.json()) as { runtimeStatus?: string });
 }
 
