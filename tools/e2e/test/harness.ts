@@ -102,8 +102,17 @@ export interface InstanceStatus {
   readonly lastUpdatedTime?: string;
 }
 
+/**
+ * A request to the Durable management API (`/runtime/webhooks/durabletask/...`) with the key
+ * that API takes: the one place the e2e tests name it.
+ */
+export function management(host: HostProcess, path: string, init: RequestInit = {}): Promise<Response> {
+  const separator = path.includes('?') ? '&' : '?';
+  return fetch(`${host.url}/runtime/webhooks/durabletask/${path}${separator}code=${encodeURIComponent(host.systemKey)}`, init);
+}
+
 export async function getInstance(host: HostProcess, instanceId: string): Promise<InstanceStatus | undefined> {
-  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${host.systemKey}`);
+  const response = await management(host, `instances/${encodeURIComponent(instanceId)}`);
   if (response.status === 404) return undefined;
   return (await response.json()) as InstanceStatus;
 }
