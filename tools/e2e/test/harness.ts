@@ -52,13 +52,15 @@ export async function startHostProcess(options: {
   clockOffsetInMs?: number;
   /** Extra node options for the host process (e.g. `--cpu-prof` in the benchmark). */
   nodeArgs?: readonly string[];
+  /** Extra arguments of the local host's CLI (e.g. `--accept-new-event-store`). */
+  hostArgs?: readonly string[];
 }): Promise<HostProcess> {
   const port = await freePort();
   const functionKey = 'e2e-function-key';
   const systemKey = 'e2e-system-key';
   const envFile = join(options.dir, 'local.settings.json');
   writeFileSync(envFile, JSON.stringify({ Values: options.settings }), { mode: 0o600 });
-  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--system-key', systemKey, '--env-file', envFile];
+  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--system-key', systemKey, '--env-file', envFile, ...(options.hostArgs ?? [])];
   if (options.clockOffsetInMs) args.push('--clock-offset-ms', String(options.clockOffsetInMs));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
   let output = '';
