@@ -28,8 +28,8 @@ export const USAGE = `usage: node tools/o365-simulator/dist/main.js [options]
   --start-guard MODE             per-content-type (default) | tenant-wide (default guard then 3000 ms)
   --start-guard-hint-ms N        the wait named in the start guard's refusal (default the real remaining time)
                                  SIGUSR2 "fixes" unreadable and redirected blobs (fixUnreadable + fixRedirects)
-  --stories                 seed the attack stories (BEC chain, consent grant, password spray, admin
-                            role, DLP leak) into the history (default off; needs --days 2 or more)
+  --stories                      seed the attack stories (BEC chain, consent grant, password spray, admin
+                                 role, DLP leak) into the history (default off; needs --days 2 or more)
   --help`;
 
 export const PRESET_FAULTS: SimulatorFaults = {
