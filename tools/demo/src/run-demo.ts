@@ -132,9 +132,10 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
         users: options.users,
         days: options.days,
         recordsPerHour: options.recordsPerHour,
+        stories: options.stories,
         ...(options.faults ? { faults: DEMO_FAULTS } : {}),
       });
-      print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'})`);
+      print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'}, attack stories ${options.stories ? 'seeded' : 'off'})`);
       settings = { ...simulatorSettings(sim, dataDir, options.schedule), [envName('rateLimitPerMinute')]: String(DEMO_RATE_LIMIT_PER_MINUTE) };
     }
     const config = loadConfig(settings);
