@@ -1,5 +1,5 @@
 // Every supported shape under mocks: Flex + scheduler (default), Flex + Azure Storage, Y1 (with
-// Azure Storage), in each Microsoft 365 cloud, in both identity modes. Each must deploy without a
+// the default scheduler; Y1 + Azure Storage is index.test.ts), in each Microsoft 365 cloud, in both identity modes. Each must deploy without a
 // refusal of the mocks' Azure rules, with every endpoint as that cloud's resources report it.
 import { loadConfig } from '@auditflow/config';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ const TENANT = '11111111-2222-3333-4444-555555555555';
 const SHAPES = [
   { planKind: 'flex', durableBackend: 'scheduler' },
   { planKind: 'flex', durableBackend: 'azureStorage' },
-  { planKind: 'y1', durableBackend: 'azureStorage' },
+  { planKind: 'y1', durableBackend: 'scheduler' }, // y1 with Azure Storage: index.test.ts
 ] as const;
 const CLOUDS = ['Enterprise', 'GCC', 'GCCHigh', 'DoD'] as const;
 const MODES = ['managed-identity', 'app-registration'] as const;
