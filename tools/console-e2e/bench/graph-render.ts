@@ -9,6 +9,16 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from '../src/browser';
 
 const SIZES = [500, 2_000, 10_000];
+
+/** What apps/console/bench/bench-page.ts puts on window. */
+interface BenchWindow {
+  benchFrameFloor(): Promise<number[]>;
+  benchCpu(): number;
+  benchGraph(n: number): Promise<{ nodes: number; edges: number; layoutMs: number; firstRenderMs: number }>;
+  benchStartFrames(): void;
+  benchStopFrames(): number[];
+  benchClose(): void;
+}
 const here = resolve(__dirname);
 
 function stats(xs: number[]) {
@@ -20,7 +30,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
   const bundle = await build({
-    entryPoints: [join(here, 'bench-page.ts')],
+    entryPoints: [join(here, '../../../apps/console/bench/bench-page.ts')],
     bundle: true,
     write: false,
     format: 'iife',
@@ -37,21 +47,21 @@ async function main() {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.setContent('<!doctype html><style>body{margin:0}#graph{width:1000px;height:700px}</style><div id="graph"></div>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-    const floor = stats(await page.evaluate(() => window.benchFrameFloor()));
-    const cpu = await page.evaluate(() => window.benchCpu());
+    const floor = stats(await page.evaluate(() => (window as unknown as BenchWindow).benchFrameFloor()));
+    const cpu = await page.evaluate(() => (window as unknown as BenchWindow).benchCpu());
     console.log(`graph render benchmark (headless chromium ${browser.version()}, viewport 1280x800, canvas 1000x700)`);
     console.log(`  frame floor (empty page, requestAnimationFrame interval): p50 ${ms(floor.p50)}, p95 ${ms(floor.p95)}`);
     console.log(`  machine right now: 10M plain JS multiply-adds in ${ms(cpu)} (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
     for (const n of SIZES) {
-      const r = await page.evaluate((size) => window.benchGraph(size), n);
+      const r = await page.evaluate((size) => (window as unknown as BenchWindow).benchGraph(size), n);
       // a real drag with the mouse (sigma hides labels, and for big graphs edges, while moving)
       await page.mouse.move(500, 350);
       await page.mouse.down();
-      await page.evaluate(() => window.benchStartFrames());
+      await page.evaluate(() => (window as unknown as BenchWindow).benchStartFrames());
       for (let i = 0; i < 60; i++) await page.mouse.move(500 + 200 * Math.sin(i / 8), 350 + 150 * Math.cos(i / 8));
-      const frames = await page.evaluate(() => window.benchStopFrames());
+      const frames = await page.evaluate(() => (window as unknown as BenchWindow).benchStopFrames());
       await page.mouse.up();
-      await page.evaluate(() => window.benchClose());
+      await page.evaluate(() => (window as unknown as BenchWindow).benchClose());
       const pan = stats(frames.length > 0 ? frames : [Number.NaN]);
       console.log(
         `  ${String(r.nodes).padStart(6)} nodes ${String(r.edges).padStart(6)} edges: first render ${ms(r.firstRenderMs)} (layout + graph build ${ms(r.layoutMs)}); ` +

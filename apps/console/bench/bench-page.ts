@@ -1,7 +1,7 @@
-// Runs in the browser (bundled by graph-render.ts): a synthetic entity graph of N nodes drawn
+// Runs in the browser (bundled by tools/console-e2e/bench/graph-render.ts): a synthetic entity graph of N nodes drawn
 // with the console's own renderer, timed to its first frame, then a pan of 120 frames.
-import { renderGraph } from '../../../apps/console/src/graph/render-graph';
-import type { EntityGraph, GraphEdge, GraphNode } from '../../../apps/console/src/graph/graph-types';
+import { renderGraph } from '../src/graph/render-graph';
+import type { EntityGraph, GraphEdge, GraphNode } from '../src/graph/graph-types';
 
 const KINDS = ['user', 'ip', 'object', 'operation', 'site', 'app'];
 const OPS = ['FileDownloaded', 'UserLoggedIn', 'MailItemsAccessed', 'New-InboxRule', 'FileAccessed', 'Set-Mailbox'];
