@@ -149,6 +149,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       log: hostLog.write,
     });
     print(`functions app running at ${host.url} (function key for /api in ${join(dataDir, 'function-key')}, durabletask_extension system key for the Durable API in ${join(dataDir, 'durabletask_extension')})`);
+    print(`console: ${host.url}/console (sign in once with the function key)`);
     if (config.store !== 'sqlite') {
       print('the store is Cosmos DB: live progress is shown through GET /api/status only');
     }
