@@ -38,6 +38,11 @@ export interface AuditflowConfig {
    * proxy). A path as given: loadConfig does no I/O, the credential reads the file.
    */
   readonly authorityCaPath?: string;
+  /**
+   * CSV file `network,country` (CIDR, ISO 3166 alpha-2; a GeoIP export) that places IPs for the
+   * "sign-in from a new country" indicator. A path as given: the app reads it once at start.
+   */
+  readonly ipCountryFile?: string;
   readonly authMode: AuthMode;
   /** App registration client id (federated/certificate/secret), or a user-assigned managed identity's client id. */
   readonly clientId?: string;

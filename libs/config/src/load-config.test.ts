@@ -291,4 +291,9 @@ describe('problems', () => {
     const problems = problemsOf({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CLIENT_SECRET: 'TOPSECRET-123' });
     expect(problems.join('\n')).not.toContain('TOPSECRET-123');
   });
+
+  it('takes the IP-country table as a path, absent when unset', () => {
+    expect('ipCountryFile' in loadConfig({ AUDITFLOW_TENANT_ID: TENANT })).toBe(false);
+    expect(loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_IP_COUNTRY_FILE: '/etc/auditflow/geoip.csv' }).ipCountryFile).toBe('/etc/auditflow/geoip.csv');
+  });
 });

@@ -248,7 +248,7 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     cloud,
     apiBaseUrl,
     authorityHost,
-    ...definedOnly({ authorityCaPath }),
+    ...definedOnly({ authorityCaPath, ipCountryFile: r.raw('ipCountryFile') }),
     authMode,
     ...definedOnly(auth),
     publisherIdentifier,

@@ -31,6 +31,7 @@ export { findingId, mergeFindings } from './finding-id';
 export { INDICATORS, INDICATOR_RULES } from './indicators/all';
 export type { IndicatorInfo } from './indicators/indicator';
 export { countryOfEvent } from './indicators/signin-new';
+export { parseIpCountryTable, type IpCountryTable } from './ip-country-table';
 export { baselineSubjectsFor, evaluateIndicators, type EvaluateOptions, type EvaluationResult } from './evaluate';
 export * from './investigations';
 export { EDGE_COLUMNS, NODE_COLUMNS, csvCell, edgesCsv, nodesCsv } from './export/csv';

@@ -1,5 +1,5 @@
 // Typed errors of the library: a caller's bad argument, named so a 400 can list every problem.
-export type InvestigationErrorCode = 'InvalidSettings' | 'InvalidGraphQuery' | 'InvalidWatchList' | 'InvalidContext';
+export type InvestigationErrorCode = 'InvalidSettings' | 'InvalidGraphQuery' | 'InvalidWatchList' | 'InvalidContext' | 'InvalidIpCountryTable';
 
 export class InvestigationError extends Error {
   override readonly name = 'InvestigationError';

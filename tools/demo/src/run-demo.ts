@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { envName, loadConfig, SETTINGS, settingsToEnv, type AuditflowConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
 import { startLocalHost, type LocalHost } from '@auditflow/local-host';
-import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
+import { ipCountryCsv, startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { openSqliteStore } from '@auditflow/storage';
 import type { DemoOptions } from './args';
 import { cycleVerdict } from './cycle-verdict';
@@ -54,6 +54,9 @@ export function simulatorSettings(sim: RunningSimulator, dataDir: string, schedu
   // The simulator's token authority speaks https with a certificate it made at start: trust it.
   const caPath = join(dataDir, 'authority-ca.pem');
   writeFileSync(caPath, sim.authorityCaPem);
+  // Where the simulated tenant's IPs are, as an operator would give a GeoIP export.
+  const ipCountryPath = join(dataDir, 'ip-country.csv');
+  writeFileSync(ipCountryPath, ipCountryCsv());
   return settingsToEnv(
     {
       tenantId: sim.tenantId,
@@ -61,6 +64,7 @@ export function simulatorSettings(sim: RunningSimulator, dataDir: string, schedu
       apiBaseUrl: sim.url,
       authorityHost: sim.authorityHost,
       authorityCaPath: caPath,
+      ipCountryFile: ipCountryPath,
       authMode: 'client-secret',
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,

@@ -16,3 +16,15 @@ export function countryOfSimulatedIp(ip: string): string | undefined {
   const first = m ? Number(m[1]) : NaN;
   return ATTACKER_RANGES[first] ?? HOME_COUNTRY;
 }
+
+/**
+ * The same geography as an IP-country table (`network,country` CSV, AUDITFLOW_IP_COUNTRY_FILE),
+ * so the app resolves the simulated tenant's IPs as it would resolve a real tenant's with a GeoIP
+ * export.
+ */
+export function ipCountryCsv(): string {
+  const lines = ['# the simulated tenant geography: network,country (longest prefix wins)'];
+  for (const [octet, country] of Object.entries(ATTACKER_RANGES)) lines.push(`${octet}.0.0.0/8,${country}`);
+  lines.push(`0.0.0.0/0,${HOME_COUNTRY}`, `::/0,${HOME_COUNTRY}`);
+  return `${lines.join('\n')}\n`;
+}
