@@ -39,6 +39,8 @@ export interface ApiErrorLike {
   readonly statusCode?: number;
   readonly category: ApiErrorCategory;
   readonly message: string;
+  /** Throttling: how long the API asked to wait (Retry-After, or "retry again after Xm Ys"). */
+  readonly retryAfterInMs?: number;
 }
 
 /**

@@ -10,25 +10,32 @@ import type { CollectInput } from '../orchestrators/orchestration-input';
 import { getConfig } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
 import { structuredLog } from './structured-log';
+import { stuckCollection } from './stuck-collection';
 import type { Logger } from '../activities/activity-deps';
 
 export function registerCollectTimer(schedule: string): void {
   df.app.client.timer(FUNCTION_NAMES.collectTimer, {
     schedule,
     handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) =>
-      startCollection(client, structuredLog(context), getConfig()),
+      startCollection(client, structuredLog(context), getConfig(), new Date()),
   });
 }
 
 /** Starts `collect-{tenantId}` when it is not running; returns the instance id, or undefined when skipped. */
 export async function startCollection(
   client: Pick<df.DurableClient, 'getStatus' | 'startNew'>,
-  log: Pick<Logger, 'info'>,
+  log: Pick<Logger, 'info' | 'warn'>,
   config: AuditflowConfig,
+  now: Date = new Date(),
 ): Promise<string | undefined> {
   const instanceId = collectInstanceId(config.tenantId);
   const existing = await getInstanceStatus(client, instanceId);
   if (isActive(existing)) {
+    const stuck = stuckCollection(existing, config.tenantId, now, config.stuckAfterMinutes);
+    if (stuck) {
+      log.warn('collection stuck: running far longer than a cycle should, no new cycle starts until it ends', { instanceId, runtimeStatus: existing?.runtimeStatus, ...stuck });
+      return undefined;
+    }
     log.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
     return undefined;
   }

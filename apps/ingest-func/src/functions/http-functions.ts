@@ -97,16 +97,18 @@ export async function readStatus(
           runtimeStatus: String(status.runtimeStatus),
           customStatus: status.customStatus,
           output: status.output,
-          ...isoTime(status.lastUpdatedTime),
+          ...isoTime(status.lastUpdatedTime, 'lastUpdatedTime'),
+          ...isoTime(status.createdTime, 'createdTime'),
         }
       : undefined,
+    stuckAfterMinutes: config.stuckAfterMinutes,
   });
   return { status: 200, jsonBody: report };
 }
 
-function isoTime(value: unknown): { lastUpdatedTime?: string } {
+function isoTime<K extends string>(value: unknown, key: K): Partial<Record<K, string>> {
   const time = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
-  return time && !Number.isNaN(time.getTime()) ? { lastUpdatedTime: time.toISOString() } : {};
+  return time && !Number.isNaN(time.getTime()) ? ({ [key]: time.toISOString() } as Record<K, string>) : {};
 }
 
 /** A config problem or an unexpected failure becomes a 500 JSON body that says what is wrong. */
