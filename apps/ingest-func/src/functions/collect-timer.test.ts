@@ -74,4 +74,21 @@ describe('startCollection (the timer)', () => {
     await startCollection(client, log, config, now);
     expect(warnings).toEqual([]);
   });
+
+  it('two timers racing to start the singleton: the one that loses the race (409) skips, it does not fail', async () => {
+    let exists = false;
+    const client = {
+      getStatus: async () => {
+        throw new Error('DurableClient error: Durable Functions extension replied with HTTP 404 response.');
+      },
+      startNew: async (_name: string, options: { instanceId: string }) => {
+        await new Promise((r) => setTimeout(r, 5));
+        if (exists) throw new Error(`The operation failed with an unexpected status code: 409. Details: {"error":"OrchestrationAlreadyExists","message":"An orchestration with id '${options.instanceId}' already exists."}`);
+        exists = true;
+        return options.instanceId;
+      },
+    } as unknown as Pick<DurableClient, 'getStatus' | 'startNew'>;
+    const results = await Promise.all([startCollection(client, silent, config), startCollection(client, silent, config)]);
+    expect(results.sort()).toEqual([`collect-${TENANT}`, undefined]);
+  });
 });

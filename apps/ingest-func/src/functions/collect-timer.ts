@@ -10,6 +10,7 @@ import type { CollectInput } from '../orchestrators/orchestration-input';
 import { getConfig } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
 import { structuredLog } from './structured-log';
+import { startOrJoin } from './start-once';
 import { stuckCollection } from './stuck-collection';
 import type { Logger } from '../activities/activity-deps';
 
@@ -40,7 +41,10 @@ export async function startCollection(
     return undefined;
   }
   const input: CollectInput = { settings: collectSettingsFrom(config) };
-  await client.startNew(FUNCTION_NAMES.collectOrchestrator, { instanceId, input });
+  if ((await startOrJoin(client, FUNCTION_NAMES.collectOrchestrator, instanceId, input)) === 'joined') {
+    log.info('collection started by another timer at the same time, not starting another', { instanceId });
+    return undefined;
+  }
   log.info('collection started', { instanceId });
   return instanceId;
 }
