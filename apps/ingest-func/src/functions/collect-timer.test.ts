@@ -91,4 +91,25 @@ describe('startCollection (the timer)', () => {
     const results = await Promise.all([startCollection(client, silent, config), startCollection(client, silent, config)]);
     expect(results.sort()).toEqual([`collect-${TENANT}`, undefined]);
   });
+
+  it('runs the store maintenance (WAL checkpoint, C5) between cycles: before a start, never while one runs', async () => {
+    const calls: string[] = [];
+    const maintain = async () => void calls.push('checkpoint');
+    const idle = fakeClient(async () => ({ runtimeStatus: 'Completed' }));
+    await startCollection(idle.client, silent, config, new Date(), maintain);
+    expect(calls).toEqual(['checkpoint']);
+    expect(idle.started).toHaveLength(1);
+    const busy = fakeClient(async () => ({ runtimeStatus: 'Running' }));
+    await startCollection(busy.client, silent, config, new Date(), maintain);
+    expect(calls).toEqual(['checkpoint']);
+  });
+
+  it('a failing maintenance is logged at warn level and the cycle still starts', async () => {
+    const warnings: unknown[][] = [];
+    const log = { info: () => undefined, warn: (...args: unknown[]) => void warnings.push(args) };
+    const { client, started } = fakeClient(async () => ({ runtimeStatus: 'Completed' }));
+    await startCollection(client, log, config, new Date(), async () => Promise.reject(new Error('database is locked')));
+    expect(started).toHaveLength(1);
+    expect(warnings[0]![0]).toMatch(/maintenance failed/);
+  });
 });

@@ -7,7 +7,7 @@ import * as df from 'durable-functions';
 import { collectSettingsFrom } from '../collect/collect-settings';
 import { collectInstanceId, FUNCTION_NAMES } from '../function-names';
 import type { CollectInput } from '../orchestrators/orchestration-input';
-import { getConfig } from '../runtime/app-runtime';
+import { getConfig, getRuntime } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
 import { structuredLog } from './structured-log';
 import { startOrJoin } from './start-once';
@@ -18,7 +18,7 @@ export function registerCollectTimer(schedule: string): void {
   df.app.client.timer(FUNCTION_NAMES.collectTimer, {
     schedule,
     handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) =>
-      startCollection(client, structuredLog(context), getConfig(), new Date()),
+      startCollection(client, structuredLog(context), getConfig(), new Date(), async () => (await getRuntime()).store.checkpointWal?.()),
   });
 }
 
@@ -28,6 +28,8 @@ export async function startCollection(
   log: Pick<Logger, 'info' | 'warn'>,
   config: AuditflowConfig,
   now: Date = new Date(),
+  /** Store maintenance between cycles (C5: the SQLite WAL checkpoint), run only when no cycle runs. */
+  maintain?: () => Promise<unknown>,
 ): Promise<string | undefined> {
   const instanceId = collectInstanceId(config.tenantId);
   const existing = await getInstanceStatus(client, instanceId);
@@ -39,6 +41,15 @@ export async function startCollection(
     }
     log.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
     return undefined;
+  }
+  if (maintain) {
+    // Off the hot path: the WAL is moved into the database between cycles, not inside event writes.
+    try {
+      const result = await maintain();
+      if (result) log.info('store maintenance done', { instanceId, ...(result as object) });
+    } catch (error) {
+      log.warn('store maintenance failed, starting the cycle anyway', { instanceId, error: error instanceof Error ? error.message : String(error) });
+    }
   }
   const input: CollectInput = { settings: collectSettingsFrom(config) };
   if ((await startOrJoin(client, FUNCTION_NAMES.collectOrchestrator, instanceId, input)) === 'joined') {
