@@ -8,6 +8,9 @@ export const FUNCTION_NAMES = {
   rerunOrchestrator: 'rerunOrchestrator',
   rerunHttpStart: 'rerunHttpStart',
   statusHttp: 'statusHttp',
+  consolePages: 'consolePages',
+  consoleSignIn: 'consoleSignIn',
+  consoleApi: 'consoleApi',
   purgeExpired: 'purgeExpired',
   ensureSubscriptions: 'ensureSubscriptions',
   readCheckpoint: 'readCheckpoint',
@@ -20,8 +23,20 @@ export const FUNCTION_NAMES = {
 
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
-/** HTTP routes under /api. */
-export const HTTP_ROUTES = { rerun: 'rerun', status: 'status' } as const;
+/**
+ * HTTP routes. host.json's routePrefix is empty so the app serves both `/api/...` (function key,
+ * for scripts) and `/console/...` (the browser console, its own sign-in): every route names its
+ * prefix itself. Script endpoints start with `api/`, console ones with `console/`; the
+ * registration test refuses any other.
+ */
+export const HTTP_ROUTES = { rerun: 'api/rerun', status: 'api/status' } as const;
+
+/** Prefix of every function-key route (what infra's authSettingsV2 excludes from sign-in). */
+export const API_ROUTE_PREFIX = 'api/';
+/** Prefix of the console's routes (sign-in required in Azure). */
+export const CONSOLE_ROUTE_PREFIX = 'console/';
+/** The console's URL path on the app's origin: tools print `${baseUrl}${CONSOLE_PATH}`. */
+export const CONSOLE_PATH = '/console';
 
 /** The singleton collection orchestration of a tenant. */
 export function collectInstanceId(tenantId: string): string {

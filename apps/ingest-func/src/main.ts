@@ -5,6 +5,7 @@
 // list of problems, so they show in the logs and in HTTP 500 bodies instead of a silent worker.
 import { DEFAULT_SCHEDULE, isConfigError } from '@auditflow/config';
 import { registerActivityFunctions } from './functions/activity-functions';
+import { registerConsoleFunctions } from './console/console-functions';
 import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
@@ -24,5 +25,6 @@ function scheduleFromSettings(): string {
 registerCollectTimer(scheduleFromSettings());
 registerPurgeTimer();
 registerHttpFunctions();
+registerConsoleFunctions();
 registerOrchestrationFunctions();
 registerActivityFunctions(getRuntime);

@@ -34,7 +34,7 @@ class SettingsReader {
   problem(key: keyof AuditflowConfig, text: string): void {
     const message = `${envName(key)} ${text}`;
     this.problems.push(message);
-    this.issues.push({ key, setting: envName(key), message });
+    this.issues.push({ key, setting: envName(key), message, detail: text });
   }
 
   oneOf<T extends string>(key: keyof AuditflowConfig, allowed: readonly T[], fallback: T): T {
