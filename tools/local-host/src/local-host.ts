@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadApp } from './app/app-loader';
 import { setClockOffset } from './clock';
 import { DurableEngine } from './engine/engine';
-import { patchTaskNumbering } from './engine/sdk-tasks';
+import { bindDurableFunctions } from './sdk/durable-functions-internals';
 import { DurableStore } from './engine/store';
 import { extraInputsFor, type ClientBindingOptions } from './http/client-binding';
 import { hasKey, sendError } from './http/http-util';
@@ -88,9 +88,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     const eventGuard = eventFile ? new EventStoreGuard(store, eventFile, hostLog) : undefined;
     eventGuard?.checkAtStart(options.acceptNewEventStore === true);
     const app = loadApp({ appDir: options.appDir, log: hostLog });
-    if (!patchTaskNumbering(app.mainPath)) {
-      log('warn', 'could not patch durable-functions task numbering: orchestrators will fail', { appDir: app.appDir });
-    }
+    bindDurableFunctions(app.mainPath); // refuses a durable-functions the engine was not written for
     const durable = app.hostJson.extensions?.durableTask ?? {};
     const maxConcurrentActivities = durable.maxConcurrentActivityFunctions ?? 10;
     const binding: ClientBindingOptions = { baseUrl: url, systemKey, taskHubName: durable.hubName ?? 'TestHubName' };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadApp } from '../src/app/app-loader';
 import { DurableEngine } from '../src/engine/engine';
-import { patchTaskNumbering } from '../src/engine/sdk-tasks';
+import { bindDurableFunctions } from '../src/sdk/durable-functions-internals';
 import { DurableStore } from '../src/engine/store';
 import { startLocalHost, type LocalHost } from '../src/index';
 import { call, MGMT, sampleApp, sleep, tempDir, waitForInstance, type LogEntry } from './helpers';
@@ -30,7 +30,7 @@ describe('disk full in the durable store', () => {
     process.env.SAMPLE_SLOW_MS = '20';
     const store = new DurableStore(path.join(tempDir('full'), 'durable.db'));
     const app = loadApp({ appDir: sampleApp, log: () => undefined });
-    patchTaskNumbering(app.mainPath);
+    bindDurableFunctions(app.mainPath);
     const logs: LogEntry[] = [];
     const engine = new DurableEngine({
       store,

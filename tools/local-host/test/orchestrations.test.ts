@@ -107,4 +107,17 @@ describe('orchestrations', () => {
     expect(done.runtimeStatus).toBe('Failed');
     expect(String(done.output)).toContain('Non-deterministic orchestrator "nondeterministic": history scheduled "double" but the replay scheduled "triple" at sequence id 0');
   });
+
+  it('fails an orchestrator whose retry shape changes between replays (retry numbering is compared)', async () => {
+    const done = await run('retryShape', 'o-retry-shape');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toContain('Non-deterministic orchestrator "retryShape"');
+    expect(String(done.output)).toMatch(/at most 3 attempts.*at most 2 attempts at sequence id 0/);
+  });
+
+  it('fails an orchestrator whose replay no longer opens a task history scheduled (sequence ids are compared)', async () => {
+    const done = await run('shrinking', 'o-shrinking');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toContain('Non-deterministic orchestrator "shrinking": history scheduled "double" at sequence id 1 but the replay did not');
+  });
 });

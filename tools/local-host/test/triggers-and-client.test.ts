@@ -24,7 +24,7 @@ describe('app loading', () => {
       httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'clientCall', 'ping', 'ticks'],
       timerTrigger: ['tick'],
       activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'startOther'],
-      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent', 'starter'],
+      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'retryShape', 'shrinking', 'flakyChild', 'retryingParent', 'starter'],
     });
   });
 
