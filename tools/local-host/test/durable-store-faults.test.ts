@@ -27,7 +27,7 @@ async function until(what: string, check: () => boolean, timeoutInMs = 20_000): 
 
 describe('disk full in the durable store', () => {
   it('logs one clear error, refuses new work with 503, retries with backoff and resumes by itself with nothing lost', async () => {
-    process.env.SAMPLE_SLOW_MS = '20';
+    process.env.SAMPLE_SLOW_MS = '30';
     const store = new DurableStore(path.join(tempDir('full'), 'durable.db'));
     const app = loadApp({ appDir: sampleApp, log: () => undefined });
     bindDurableFunctions(app.mainPath);
@@ -41,7 +41,7 @@ describe('disk full in the durable store', () => {
     });
     cleanup.push(() => store.close(), () => engine.stop(0));
     engine.start();
-    const n = 60;
+    const n = 160; // 30 ms each, 4 at a time: over a second, with pages to add all along
     engine.startNew('slowFanOut', 'full-fan', JSON.stringify({ n }));
     const completed = (): number => store.loadHistory('full-fan', store.getInstance('full-fan')!.execution_id).filter((e) => e.EventType === 5).length;
     await until('some activities to complete', () => completed() >= 8);
@@ -55,7 +55,7 @@ describe('disk full in the durable store', () => {
     expect(engine.paused).toBe(true);
     expect(completed()).toBe(progressWhileFull);
     const errors = logs.filter((l) => l.level === 'error');
-    expect(errors).toHaveLength(1);
+    expect(errors, JSON.stringify(errors)).toHaveLength(1);
     expect(errors[0]!.message).toContain('durable store');
     expect(errors[0]!.fields).toMatchObject({ file: store.path, code: 'SQLITE_FULL', operation: expect.any(String) });
     expect(String(errors[0]!.fields!.action)).toMatch(/free.*space.*resumes by itself/i);

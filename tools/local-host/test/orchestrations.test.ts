@@ -24,6 +24,12 @@ describe('orchestrations', () => {
     expect(await run('fanOut', 'o-fan', { n: 25 })).toMatchObject({ runtimeStatus: 'Completed', output: { count: 25, sum: 600 } });
   });
 
+  it('runs activities in parallel, as many at once as host.json maxConcurrentActivityFunctions (10) and never more', async () => {
+    // each activity reports the most invocations it saw in flight at once
+    const done = await run('gaugeFanOut', 'o-gauge', { n: 40, ms: 150 });
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: 10 });
+  });
+
   it('fans out 3,000 activities', async () => {
     const started = performance.now();
     const done = await run('fanOut', 'o-fan-3000', { n: 3000 });

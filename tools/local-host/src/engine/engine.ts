@@ -63,7 +63,7 @@ export class DurableEngine {
       log: options.log,
       ...(options.storeRetry ? { retry: options.storeRetry } : {}),
       probe: () => {
-        this.store.setMeta('last_write_probe', new Date().toISOString());
+        this.store.probeWrite();
         this.writeBuffered();
       },
       onPause: () => this.runner.setPaused(true),

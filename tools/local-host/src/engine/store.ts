@@ -144,6 +144,17 @@ export class DurableStore {
     this.transaction(() => this.stmts.setMeta.run(key, value));
   }
 
+  /**
+   * Proves the store can grow again: writes `bytes` of scratch and removes them in ONE transaction
+   * (so a disk with room for one tiny write but not for an episode still fails the probe).
+   */
+  probeWrite(bytes = 64 * 1024): void {
+    this.transaction(() => {
+      this.stmts.setMeta.run('write_probe', 'x'.repeat(bytes));
+      this.stmts.setMeta.run('write_probe', new Date().toISOString());
+    });
+  }
+
   hasCompletedInstances(): boolean {
     return (this.stmts.anyCompleted.get()?.n ?? 0) > 0;
   }

@@ -10,9 +10,14 @@ type Log = (level: string, message: string, fields?: Record<string, unknown>) =>
 export interface RetryPolicy {
   firstDelayInMs: number;
   maxDelayInMs: number;
+  /**
+   * A fault within this long after a resume belongs to the same outage (a nearly full disk lets
+   * small writes through and fails the next big one): no second error line, the backoff goes on.
+   */
+  settleInMs?: number;
 }
 
-export const DEFAULT_STORE_RETRY: RetryPolicy = { firstDelayInMs: 500, maxDelayInMs: 30_000 };
+export const DEFAULT_STORE_RETRY: RetryPolicy = { firstDelayInMs: 500, maxDelayInMs: 30_000, settleInMs: 60_000 };
 
 export interface WriteHealthOptions {
   file: string;
@@ -27,6 +32,8 @@ export interface WriteHealthOptions {
 
 export class WriteHealth {
   private fault: { code: string; operation: string; since: number; message: string } | undefined;
+  /** When the current outage's last resume happened (undefined: no outage open). */
+  private resumedAt: number | undefined;
   private attempt = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -75,6 +82,13 @@ export class WriteHealth {
     if (!code) return false;
     if (!this.fault) {
       this.fault = { code, operation, since: Date.now(), message: (error as Error).message };
+      if (this.sameOutage()) {
+        this.o.log('debug', 'durable store fails again shortly after resuming: paused again', { code, operation });
+        this.o.onPause();
+        this.schedule();
+        return true;
+      }
+      this.attempt = 0;
       this.o.log('error', 'durable store cannot be written: the engine is paused', {
         file: this.o.file,
         operation,
@@ -120,9 +134,15 @@ export class WriteHealth {
       return;
     }
     const pausedForMs = Date.now() - this.fault.since;
+    const again = this.sameOutage();
     this.fault = undefined;
-    this.attempt = 0;
-    this.o.log('info', 'durable store writable again: the engine resumes', { file: this.o.file, pausedForMs });
+    this.resumedAt = Date.now();
+    this.o.log(again ? 'debug' : 'info', 'durable store writable again: the engine resumes', { file: this.o.file, pausedForMs });
     this.o.onResume();
+  }
+
+  private sameOutage(): boolean {
+    const settle = (this.o.retry ?? DEFAULT_STORE_RETRY).settleInMs ?? DEFAULT_STORE_RETRY.settleInMs!;
+    return this.resumedAt !== undefined && Date.now() - this.resumedAt < settle;
   }
 }
