@@ -30,7 +30,7 @@ export interface AuditflowStackOutputs {
   readonly statusUrl: pulumi.Output<string>;
   readonly rerunUrl: pulumi.Output<string>;
   readonly consoleUrl: pulumi.Output<string>;
-  /** Durable status of the collection orchestration (add ?code=<durabletask_extension system key>). */
+  /** Durable status of the collection orchestration (send the durabletask_extension system key as x-functions-key). */
   readonly orchestrationStatusUrl: pulumi.Output<string>;
   readonly functionKeyCommand: pulumi.Output<string>;
   /** Scheduler backend: the task hub's dashboard. */

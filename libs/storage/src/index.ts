@@ -5,3 +5,11 @@ export { StorageError, isStorageError, COSMOS_DATA_CONTRIBUTOR_ROLE, type Failed
 export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite/open-sqlite-store';
 export { readSqliteStoreId } from './sqlite/read-sqlite-store-id';
 export { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';
+export {
+  measureSqliteInsertLimit,
+  startSqliteInsertLimit,
+  type SqliteInsertLimit,
+  type SqliteInsertLimitOptions,
+  type SqliteInsertLimitResult,
+  type SqliteInsertLimitSchema,
+} from './sqlite/sqlite-insert-limit';

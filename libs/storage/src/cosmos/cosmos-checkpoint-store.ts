@@ -1,16 +1,15 @@
 // CheckpointStore on Cosmos DB: etag-guarded watermarks (IfMatch replace; create when none may
 // exist), the content ledger as bulk upserts, gaps as create-once documents.
 import { BulkOperationType, type Container, type OperationInput } from '@azure/cosmos';
-import type { ContentType, Gap, LedgerEntry, Watermark } from '@auditflow/ingestion';
+import { ledgerPurgeCutoffMs, type ContentType, type Gap, type LedgerEntry, type Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError, type CheckpointStore, type LedgerQuery } from '../ports';
-import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
+import { itemsBulk, runBulk, throwIfFailed, type BulkOptions } from './cosmos-bulk';
 import { cosmosStatusOf, guarded, translateDataError } from './cosmos-errors';
 import {
   checkpointPartitionKey,
   fromGapDocument,
   fromLedgerDocument,
   fromWatermarkDocument,
-  ledgerPurgeCutoffMs,
   toGapDocument,
   toLedgerDocument,
   toWatermarkDocument,
@@ -26,7 +25,7 @@ const LOOKUP_CHUNK = 500;
 export class CosmosCheckpointStore implements CheckpointStore {
   constructor(
     private readonly container: Container,
-    private readonly bulk: BulkResubmitOptions,
+    private readonly bulk: BulkOptions,
     private readonly release: () => void,
   ) {}
 
@@ -87,7 +86,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       return { operationType: BulkOperationType.Upsert, partitionKey: doc.partitionKey, resourceBody: { ...doc } };
     };
     const outcomes = await guarded('write ledger entries', () =>
-      runBulk((ops) => this.container.items.executeBulkOperations(ops), entries, toUpsert, this.bulk),
+      runBulk(itemsBulk(this.container), entries, toUpsert, this.bulk),
     );
     throwIfFailed(
       outcomes,
@@ -150,7 +149,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       partitionKey: d.partitionKey,
     });
     const outcomes = await guarded('delete expired ledger entries', () =>
-      runBulk((ops) => this.container.items.executeBulkOperations(ops), resources, toDelete, this.bulk),
+      runBulk(itemsBulk(this.container), resources, toDelete, this.bulk),
     );
     // 404: deleted meanwhile by another instance; fine.
     throwIfFailed(outcomes, (s) => (s < 200 || s >= 300) && s !== 404, (d) => d, 'ledger deletions');
