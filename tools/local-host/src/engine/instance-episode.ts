@@ -28,6 +28,7 @@ export interface EpisodeOutcome {
 
 export async function runInstanceEpisode(d: EpisodeDeps, id: string): Promise<EpisodeOutcome | undefined> {
   const { store } = d;
+  const began = performance.now();
   const inst = store.getInstance(id);
   if (!inst) return undefined;
   const rows = store.inboxAfter(id, inst.inbox_cursor);
@@ -56,13 +57,16 @@ export async function runInstanceEpisode(d: EpisodeDeps, id: string): Promise<Ep
         log: (level, message, fields) => d.log(level, message, { instanceId: id, ...fields }),
       })
     : { kind: 'failed', error: `Orchestrator function '${inst.name}' does not exist in the app.`, customStatus: undefined };
-  const ms = performance.now() - startedAt;
-  d.pacing.episodeEnded(id, ms, result.kind === 'running');
-  d.log('debug', 'episode', { instanceId: id, newEvents: fresh.length, historyEvents: history.length, result: result.kind, ms: Math.round(ms) });
+  const replayMs = performance.now() - startedAt;
   if (!store.db.open || d.stopped()) return undefined;
   const current = store.getInstance(id);
   if (!current || current.execution_id !== inst.execution_id) return undefined; // purged or restarted meanwhile
-  return commit(d, inst, result, newEvents, cursor, now);
+  const outcome = commit(d, inst, result, newEvents, cursor, now);
+  // ms: the whole episode (history load, replay in the SDK, commit); replayMs: the SDK's part
+  const ms = performance.now() - began;
+  d.pacing.episodeEnded(id, ms, result.kind === 'running');
+  d.log('debug', 'episode', { instanceId: id, newEvents: fresh.length, historyEvents: history.length, result: result.kind, ms: +ms.toFixed(2), replayMs: +replayMs.toFixed(2) });
+  return outcome;
 }
 
 function terminate(d: EpisodeDeps, inst: InstanceRow, terminated: HistoryEvent, cursor: number, now: string): EpisodeOutcome {
