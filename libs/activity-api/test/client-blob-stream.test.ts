@@ -3,22 +3,13 @@
 // first certain problem); a gzip bomb stops at maxBlobBytes of DECODED bytes.
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManagementApiClient, ManagementApiError } from '../src/index';
-import { fakeCredential, startFakeApi, type FakeApi, type Handler } from './fake-api-server';
+import { describe, expect, it } from 'vitest';
+import { ManagementApiClient } from '../src/index';
+import { failure, fakeApiPerTest, TEST_TENANT } from './api-test-kit';
+import { fakeCredential, type FakeApi } from './fake-api-server';
 
-const TENANT = '7f3c2b1a-9e8d-4c7b-8a6f-5e4d3c2b1a09';
-const servers: FakeApi[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(handler: Handler): Promise<FakeApi> {
-  const server = await startFakeApi(handler);
-  servers.push(server);
-  return server;
-}
+const TENANT = TEST_TENANT;
+const api = fakeApiPerTest();
 
 const clientFor = (server: FakeApi, maxBlobBytes?: number) =>
   new ManagementApiClient({
@@ -29,15 +20,6 @@ const clientFor = (server: FakeApi, maxBlobBytes?: number) =>
     ...(maxBlobBytes ? { maxBlobBytes } : {}),
   });
 const blobUri = (server: FakeApi) => `${server.url}/api/v1.0/${TENANT}/activity/feed/audit/blob-1`;
-
-async function failure(promise: Promise<unknown>): Promise<ManagementApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ManagementApiError);
-  return error as ManagementApiError;
-}
 
 const RECORDS = Array.from({ length: 40 }, (_, i) => ({ Id: `id-${i}`, Operation: 'FileAccessed', Text: `quote " backslash \\ ü 😀 ${i}`, Nested: [{ a: [i] }] }));
 

@@ -14,6 +14,16 @@ export function GraphCanvas(props: { graph: EntityGraph; center?: string; select
     const r = renderGraph(container.current, props.graph, { ...(props.center ? { center: props.center } : {}), onNodeClick: (id) => click.current(id) });
     renderer.current = r;
     container.current.dataset.rendered = String(props.graph.nodes.length);
+    // Where a node is drawn, in page pixels: lets the browser tests click a node on the canvas.
+    const box = container.current;
+    (window as unknown as { auditflowGraph?: unknown }).auditflowGraph = {
+      position(id: string) {
+        if (!r.graph.hasNode(id)) return undefined;
+        const { x, y } = r.sigma.graphToViewport(r.graph.getNodeAttributes(id) as { x: number; y: number });
+        const rect = box.getBoundingClientRect();
+        return { x: rect.left + x, y: rect.top + y };
+      },
+    };
     return () => {
       r.destroy();
       renderer.current = undefined;

@@ -4,6 +4,7 @@
 // frame stays fast), and highlight of a finding's evidence through the reducers.
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2LayoutSupervisor from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 import { nodeSize, ringPositions } from './graph-model';
 import type { EntityGraph } from './graph-types';
@@ -31,6 +32,15 @@ export interface GraphRendererOptions {
   readonly onNodeClick?: (id: string) => void;
   /** Layout iterations; default by size. */
   readonly iterations?: number;
+  /**
+   * Graphs above this many nodes are drawn at once from ring positions and laid out by
+   * ForceAtlas2 in a web worker for `workerBudgetMs` (the first frame does not wait for the
+   * layout); smaller ones are laid out before the first frame. Default 300.
+   */
+  readonly syncLayoutMaxNodes?: number;
+  readonly workerBudgetMs?: number;
+  /** Called when the worker layout stopped (benchmark). */
+  readonly onLayoutDone?: () => void;
 }
 
 export interface GraphRenderer {
@@ -49,7 +59,7 @@ export function layoutIterations(nodes: number): number {
   return 4;
 }
 
-export function buildGraphology(data: EntityGraph, center: string | undefined, iterations?: number): Graph {
+export function buildGraphology(data: EntityGraph, center: string | undefined, iterations?: number, layout = true): Graph {
   const graph = new Graph({ multi: true, type: 'directed', allowSelfLoops: true });
   const max = data.nodes.reduce((m, n) => Math.max(m, n.count), 1);
   const positions = ringPositions(data, center);
@@ -74,7 +84,7 @@ export function buildGraphology(data: EntityGraph, center: string | undefined, i
     });
   }
   const n = graph.order;
-  if (n > 1) {
+  if (layout && n > 1) {
     forceAtlas2.assign(graph, {
       iterations: iterations ?? layoutIterations(n),
       settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 500, adjustSizes: false },
@@ -84,7 +94,8 @@ export function buildGraphology(data: EntityGraph, center: string | undefined, i
 }
 
 export function renderGraph(container: HTMLElement, data: EntityGraph, options: GraphRendererOptions = {}): GraphRenderer {
-  const graph = buildGraphology(data, options.center, options.iterations);
+  const inWorker = data.nodes.length > (options.syncLayoutMaxNodes ?? 300);
+  const graph = buildGraphology(data, options.center, options.iterations, !inWorker);
   let highlightNodes: ReadonlySet<string> = new Set();
   let highlightEdges: ReadonlySet<string> = new Set();
   let selected: string | undefined;
@@ -117,6 +128,16 @@ export function renderGraph(container: HTMLElement, data: EntityGraph, options: 
     },
   });
   if (options.onNodeClick) sigma.on('clickNode', ({ node }) => options.onNodeClick!(node));
+  let worker: FA2LayoutSupervisor | undefined;
+  let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  if (inWorker && graph.order > 1) {
+    worker = new FA2LayoutSupervisor(graph, { settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: true } });
+    worker.start();
+    stopTimer = setTimeout(() => {
+      worker?.stop();
+      options.onLayoutDone?.();
+    }, options.workerBudgetMs ?? Math.min(8000, 1500 + graph.order / 2));
+  }
   return {
     sigma,
     graph,
@@ -130,6 +151,8 @@ export function renderGraph(container: HTMLElement, data: EntityGraph, options: 
       sigma.refresh();
     },
     destroy() {
+      if (stopTimer) clearTimeout(stopTimer);
+      worker?.kill();
       sigma.kill();
     },
   };
