@@ -57,9 +57,9 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
     clauses.push('time < ?');
     params.push(query.to);
   }
-  eq('user_id', query.userId);
+  eq('lower(user_id)', query.userId?.toLowerCase());
   eq('ip', query.ip);
-  eq('object_id', query.objectId);
+  eq('lower(object_id)', query.objectId?.toLowerCase());
   eq('content_id', query.contentId);
   anyOf('operation', query.operations);
   anyOf('workload', query.workloads);
@@ -87,7 +87,7 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
  * file without ANALYZE statistics SQLite prefers the time index and scans a tenant's whole range.
  */
 function pivotIndex(query: EventPageQuery): string | undefined {
-  if (query.userId !== undefined) return 'events_user';
+  if (query.userId !== undefined) return 'events_user_ci';
   if (query.ip !== undefined) return 'events_ip';
   if (query.objectId !== undefined) return 'events_object';
   if (query.contentId !== undefined) return 'events_content';

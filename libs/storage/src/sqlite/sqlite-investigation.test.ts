@@ -21,9 +21,9 @@ describeInvestigationStoreContract('sqlite', async () => openSqliteStore({ path:
 
 describe('sqlite investigation indexes', () => {
   it.each([
-    ['user', 'user_id = ?', 'events_user'],
+    ['user', 'lower(user_id) = ?', 'events_user_ci'],
     ['ip', 'ip = ?', 'events_ip'],
-    ['object', 'object_id = ?', 'events_object'],
+    ['object', 'lower(object_id) = ?', 'events_object'],
     ['blob', 'content_id = ?', 'events_content'],
     ['one operation', 'operation IN (?)', 'events_operation'],
   ])('a page by %s uses its index', async (_name, clause, index) => {
