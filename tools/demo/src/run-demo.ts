@@ -82,7 +82,7 @@ function realSettings(dataDir: string, schedule: string): Record<string, string>
 }
 
 async function instanceStatus(host: LocalHost, instanceId: string): Promise<{ runtimeStatus?: string; output?: unknown }> {
-  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.functionKey)}`;
+  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.systemKey)}`;
   const response = await fetch(url);
   if (response.status === 404) return {};
   return (await response.json()) as { runtimeStatus?: string; output?: unknown };
@@ -142,7 +142,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       env: settings,
       log: hostLog.write,
     });
-    print(`functions app running at ${host.url} (function key in ${join(dataDir, 'function-key')})`);
+    print(`functions app running at ${host.url} (function key for /api in ${join(dataDir, 'function-key')}, durabletask_extension system key for the Durable API in ${join(dataDir, 'durabletask_extension')})`);
     if (config.store !== 'sqlite') {
       print('the store is Cosmos DB: live progress is shown through GET /api/status only');
     }

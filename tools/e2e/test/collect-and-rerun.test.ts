@@ -91,6 +91,9 @@ describe('collection through the local host', () => {
     expect(response.status).toBe(202);
     const { statusQueryGetUri } = (await response.json()) as { statusQueryGetUri: string };
     expect(statusQueryGetUri).toContain('/runtime/webhooks/durabletask/instances/');
+    // the status URL carries the durabletask_extension system key; the function key never opens the management API
+    expect(statusQueryGetUri).toContain(`code=${host.systemKey}`);
+    expect((await fetch(statusQueryGetUri.replace(host.systemKey, host.functionKey))).status).toBe(401);
     const final = await waitFor('the rerun to complete', host, async () => {
       const status = (await (await fetch(statusQueryGetUri)).json()) as { runtimeStatus: string; output?: unknown };
       if (status.runtimeStatus === 'Failed') throw new Error(`rerun failed: ${JSON.stringify(status.output)}`);

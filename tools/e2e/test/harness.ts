@@ -38,6 +38,8 @@ export function appSettings(sim: RunningSimulator, dir: string, extra: Record<st
 export interface HostProcess {
   readonly url: string;
   readonly functionKey: string;
+  /** The durabletask_extension system key: the management API takes it, not the function key. */
+  readonly systemKey: string;
   readonly child: ChildProcess;
   /** Everything the host printed, for failure messages. */
   output(): string;
@@ -53,9 +55,10 @@ export async function startHostProcess(options: {
 }): Promise<HostProcess> {
   const port = await freePort();
   const functionKey = 'e2e-function-key';
+  const systemKey = 'e2e-system-key';
   const envFile = join(options.dir, 'local.settings.json');
   writeFileSync(envFile, JSON.stringify({ Values: options.settings }), { mode: 0o600 });
-  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--env-file', envFile];
+  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--system-key', systemKey, '--env-file', envFile];
   if (options.clockOffsetInMs) args.push('--clock-offset-ms', String(options.clockOffsetInMs));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
   let output = '';
@@ -66,7 +69,7 @@ export async function startHostProcess(options: {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`local host exited with ${child.exitCode}:\n${output}`);
     try {
-      const response = await fetch(`${url}/runtime/webhooks/durabletask/instances?code=${functionKey}`);
+      const response = await fetch(`${url}/runtime/webhooks/durabletask/instances?code=${systemKey}`);
       if (response.status < 500) break;
     } catch {
       // not listening yet
@@ -77,6 +80,7 @@ export async function startHostProcess(options: {
   return {
     url,
     functionKey,
+    systemKey,
     child,
     output: () => output,
     async kill(signal: NodeJS.Signals = 'SIGTERM') {
@@ -99,7 +103,7 @@ export interface InstanceStatus {
 }
 
 export async function getInstance(host: HostProcess, instanceId: string): Promise<InstanceStatus | undefined> {
-  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${host.functionKey}`);
+  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${host.systemKey}`);
   if (response.status === 404) return undefined;
   return (await response.json()) as InstanceStatus;
 }

@@ -24,9 +24,9 @@ async function main(): Promise<void> {
     });
     const base = `${host.url}/runtime/webhooks/durabletask`;
     const started = performance.now();
-    await fetch(`${base}/orchestrators/${orchestrator}/bench-${n}?code=${host.functionKey}`, { method: 'POST', body: JSON.stringify({ n }) });
+    await fetch(`${base}/orchestrators/${orchestrator}/bench-${n}?code=${host.systemKey}`, { method: 'POST', body: JSON.stringify({ n }) });
     for (;;) {
-      const r = await fetch(`${base}/instances/bench-${n}?code=${host.functionKey}`);
+      const r = await fetch(`${base}/instances/bench-${n}?code=${host.systemKey}`);
       if (r.status === 200) break;
       if (r.status === 400) throw new Error(await r.text());
       await new Promise((res) => setTimeout(res, 10));

@@ -1,8 +1,7 @@
 // startLocalHost: runs a built Functions v4 app with no Functions host. Applies settings, listens
 // on 127.0.0.1, loads the app (registrations arrive through our @azure/functions-core), starts the
 // durable engine (with crash recovery), HTTP triggers, timer triggers and the management API.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,7 +11,8 @@ import { DurableEngine } from './engine/engine';
 import { patchTaskNumbering } from './engine/sdk-tasks';
 import { DurableStore } from './engine/store';
 import { extraInputsFor, type ClientBindingOptions } from './http/client-binding';
-import { hasFunctionKey, sendError } from './http/http-util';
+import { hasKey, sendError } from './http/http-util';
+import { loadHostKeys, SYSTEM_KEY_NAME } from './host-keys';
 import { HttpTriggers } from './http/http-triggers';
 import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
 import { jsonLogger, toLevel, type LogFn } from './log';
@@ -29,8 +29,10 @@ export interface LocalHostOptions {
   dbPath: string;
   /** App settings, applied to process.env before the app loads. */
   env?: Record<string, string>;
-  /** Default: read from / generated into `function-key` next to dbPath (mode 0600). */
+  /** Key of the app's HTTP functions (/api). Default: read from / generated into `function-key` next to dbPath (mode 0600). */
   functionKey?: string;
+  /** The `durabletask_extension` system key of the management API. Default: read from / generated into `durabletask_extension` next to dbPath (0600). */
+  systemKey?: string;
   /** Shifts the whole process clock (Date) by this much. */
   clockOffsetInMs?: number;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -40,7 +42,10 @@ export interface LocalHostOptions {
 
 export interface LocalHost {
   readonly url: string;
+  /** Opens /api/* (authLevel function). */
   readonly functionKey: string;
+  /** The `durabletask_extension` system key: opens /runtime/webhooks/durabletask/* only. */
+  readonly systemKey: string;
   stop(): Promise<void>;
 }
 
@@ -54,7 +59,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   for (const [k, v] of Object.entries(options.env ?? {})) process.env[k] = String(v);
   const dbPath = path.resolve(options.dbPath);
   mkdirSync(path.dirname(dbPath), { recursive: true });
-  const functionKey = options.functionKey ?? loadOrCreateKey(path.join(path.dirname(dbPath), 'function-key'));
+  const { functionKey, systemKey } = loadHostKeys(path.dirname(dbPath), {
+    ...(options.functionKey ? { functionKey: options.functionKey } : {}),
+    ...(options.systemKey ? { systemKey: options.systemKey } : {}),
+  });
+  if (functionKey === systemKey) {
+    throw new LocalHostError('InvalidOption', `The function key and the ${SYSTEM_KEY_NAME} system key must differ: the function key must not open the management API.`, 400);
+  }
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
@@ -86,7 +97,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     store = new DurableStore(dbPath);
     const durable = app.hostJson.extensions?.durableTask ?? {};
     const maxConcurrentActivities = durable.maxConcurrentActivityFunctions ?? 10;
-    const binding: ClientBindingOptions = { baseUrl: url, functionKey, taskHubName: durable.hubName ?? 'TestHubName' };
+    const binding: ClientBindingOptions = { baseUrl: url, systemKey, taskHubName: durable.hubName ?? 'TestHubName' };
     const engine = new DurableEngine({
       store,
       app,
@@ -94,13 +105,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       maxConcurrentActivities,
       extraInputs: (fn) => extraInputsFor(fn, binding),
     });
-    const http = new HttpTriggers(app, binding, hostLog);
+    const http = new HttpTriggers(app, binding, functionKey, hostLog);
     const timers = new TimerTriggers(app, binding, hostLog);
     handler = async (req, res) => {
       const reqUrl = new URL(req.url ?? '/', url);
       if (reqUrl.pathname.startsWith(MANAGEMENT_PREFIX)) {
-        if (!hasFunctionKey(req, reqUrl, functionKey)) {
-          sendError(res, 401, 'Unauthorized', 'The durable management API needs the function key (?code= or x-functions-key).');
+        if (!hasKey(req, reqUrl, systemKey)) {
+          sendError(res, 401, 'Unauthorized', `The durable management API needs the ${SYSTEM_KEY_NAME} system key (?code= or x-functions-key); the function key opens /api only.`);
           return;
         }
         await handleManagement(engine, binding, req, res, reqUrl);
@@ -121,6 +132,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     return {
       url,
       functionKey,
+      systemKey,
       stop() {
         stopping ??= (async () => {
           await withTimeout(timers.stop(), options.stopGraceInMs ?? 5000);
@@ -137,16 +149,6 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     store?.close();
     throw error;
   }
-}
-
-function loadOrCreateKey(file: string): string {
-  if (existsSync(file)) {
-    const key = readFileSync(file, 'utf8').trim();
-    if (key) return key;
-  }
-  const key = randomBytes(24).toString('base64url');
-  writeFileSync(file, key + '\n', { mode: 0o600 });
-  return key;
 }
 
 async function closeServer(server: ReturnType<typeof createServer>): Promise<void> {

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // CLI: node tools/local-host/dist/main.js --app DIR --port N --db FILE [--function-key KEY]
-//      [--env-file local.settings.json] [--clock-offset-ms N] [--log-level debug|info|warn|error]
+//      [--system-key KEY] [--env-file local.settings.json] [--clock-offset-ms N] [--log-level debug|info|warn|error]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startLocalHost } from './local-host';
 import { jsonLogger, type LogLevel } from './log';
 
 const USAGE =
-  'usage: main.js --app DIR --port N --db FILE [--function-key KEY] [--env-file local.settings.json] [--clock-offset-ms N] [--log-level info]';
+  'usage: main.js --app DIR --port N --db FILE [--function-key KEY] [--system-key KEY] [--env-file local.settings.json] [--clock-offset-ms N] [--log-level info]';
 
 function fail(message: string): never {
   process.stderr.write(`local-host: ${message}\n${USAGE}\n`);
@@ -23,6 +23,7 @@ function parse(): Parameters<typeof startLocalHost>[0] & { logLevel: LogLevel } 
         port: { type: 'string' },
         db: { type: 'string' },
         'function-key': { type: 'string' },
+        'system-key': { type: 'string' },
         'env-file': { type: 'string' },
         'clock-offset-ms': { type: 'string' },
         'log-level': { type: 'string' },
@@ -60,6 +61,7 @@ function parse(): Parameters<typeof startLocalHost>[0] & { logLevel: LogLevel } 
     dbPath: values.db,
     logLevel,
     ...(values['function-key'] ? { functionKey: values['function-key'] } : {}),
+    ...(values['system-key'] ? { systemKey: values['system-key'] } : {}),
     ...(env ? { env } : {}),
     ...(clockOffsetInMs !== undefined ? { clockOffsetInMs } : {}),
   };

@@ -13,6 +13,7 @@ import { call, MGMT, sampleApp, sleep, status, tempDir, waitForInstance } from '
 const repoRoot = path.resolve(__dirname, '../../..');
 const mainTs = path.resolve(__dirname, '../src/main.ts');
 const KEY = 'crash-test-key';
+const SYSTEM_KEY = 'crash-test-system-key';
 const children: ChildProcess[] = [];
 
 afterEach(async () => {
@@ -34,13 +35,13 @@ async function freePort(): Promise<number> {
 }
 
 async function spawnHost(dir: string, port: number, extraArgs: string[] = []): Promise<{ host: LocalHost; child: ChildProcess; output: () => string }> {
-  const args = ['--import', 'tsx', mainTs, '--app', sampleApp, '--port', String(port), '--db', path.join(dir, 'durable.db'), '--function-key', KEY, '--env-file', path.join(dir, 'local.settings.json'), ...extraArgs];
+  const args = ['--import', 'tsx', mainTs, '--app', sampleApp, '--port', String(port), '--db', path.join(dir, 'durable.db'), '--function-key', KEY, '--system-key', SYSTEM_KEY, '--env-file', path.join(dir, 'local.settings.json'), ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const host: LocalHost = { url: `http://127.0.0.1:${port}`, functionKey: KEY, stop: async () => undefined };
+  const host: LocalHost = { url: `http://127.0.0.1:${port}`, functionKey: KEY, systemKey: SYSTEM_KEY, stop: async () => undefined };
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`host exited: ${output}`);

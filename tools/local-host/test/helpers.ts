@@ -17,8 +17,8 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `local-host-${prefix}-`));
 }
 
-export async function startSample(extra: { env?: Record<string, string>; functionKey?: string } = {}): Promise<{ host: LocalHost; logs: LogEntry[]; dir: string }> {
-  const dir = tempDir('test');
+export async function startSample(extra: { env?: Record<string, string>; functionKey?: string; dir?: string } = {}): Promise<{ host: LocalHost; logs: LogEntry[]; dir: string }> {
+  const dir = extra.dir ?? tempDir('test');
   const logs: LogEntry[] = [];
   const host = await startLocalHost({
     appDir: sampleApp,
@@ -31,9 +31,14 @@ export async function startSample(extra: { env?: Record<string, string>; functio
   return { host, logs, dir };
 }
 
-export async function call(host: LocalHost, method: string, pathAndQuery: string, body?: unknown, key: string | null = host.functionKey): Promise<{ status: number; body: unknown; headers: Headers }> {
+/**
+ * An HTTP call with the key the path needs: the system key (`durabletask_extension`) for the
+ * management API, the function key elsewhere; `null` sends none, a string sends that one.
+ */
+export async function call(host: LocalHost, method: string, pathAndQuery: string, body?: unknown, key?: string | null): Promise<{ status: number; body: unknown; headers: Headers }> {
   const url = new URL(pathAndQuery, host.url);
-  if (key !== null) url.searchParams.set('code', key);
+  const code = key === undefined ? (url.pathname.startsWith(MGMT) ? host.systemKey : host.functionKey) : key;
+  if (code !== null) url.searchParams.set('code', code);
   const response = await fetch(url, {
     method,
     ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),

@@ -14,11 +14,23 @@ afterAll(async () => {
 });
 
 describe('management API', () => {
-  it('refuses calls without the function key', async () => {
+  it('takes the durabletask_extension system key only: no key, a wrong key and the function key get 401', async () => {
+    expect(host.systemKey).not.toBe(host.functionKey);
     expect((await call(host, 'GET', `${MGMT}/instances`, undefined, null)).status).toBe(401);
     expect((await call(host, 'GET', `${MGMT}/instances`, undefined, 'wrong-key')).status).toBe(401);
-    const viaHeader = await fetch(`${host.url}${MGMT}/instances`, { headers: { 'x-functions-key': host.functionKey } });
+    const withFunctionKey = await call(host, 'GET', `${MGMT}/instances`, undefined, host.functionKey);
+    expect(withFunctionKey.status).toBe(401);
+    expect(JSON.stringify(withFunctionKey.body)).toContain('durabletask_extension');
+    const started = await call(host, 'POST', `${MGMT}/orchestrators/fanOut/key-probe`, { n: 1 }, host.functionKey);
+    expect(started.status).toBe(401);
+    expect((await status(host, 'key-probe')).status).toBe(404); // nothing was started
+    const viaHeader = await fetch(`${host.url}${MGMT}/instances`, { headers: { 'x-functions-key': host.systemKey } });
     expect(viaHeader.status).toBe(200);
+    expect((await call(host, 'GET', `${MGMT}/instances`, undefined, host.systemKey)).status).toBe(200);
+  });
+
+  it('does not let the system key reach the app functions under /api', async () => {
+    expect((await call(host, 'GET', '/api/status/anything', undefined, host.systemKey)).status).toBe(401);
   });
 
   it('starts an orchestration with a fixed id and answers 202 with status URLs on this host', async () => {
@@ -26,10 +38,11 @@ describe('management API', () => {
     expect(r.status).toBe(202);
     const body = r.body as Record<string, string>;
     expect(body.id).toBe('mgmt-fan');
-    expect(body.statusQueryGetUri).toBe(`${host.url}${MGMT}/instances/mgmt-fan?taskHub=SampleHub&connection=Storage&code=${host.functionKey}`);
+    expect(body.statusQueryGetUri).toBe(`${host.url}${MGMT}/instances/mgmt-fan?taskHub=SampleHub&connection=Storage&code=${host.systemKey}`);
     expect(body.sendEventPostUri).toContain('/instances/mgmt-fan/raiseEvent/{eventName}');
     expect(body.terminatePostUri).toContain('/instances/mgmt-fan/terminate');
-    expect(body.purgeHistoryDeleteUri).toContain(`code=${host.functionKey}`);
+    expect(body.purgeHistoryDeleteUri).toContain(`code=${host.systemKey}`);
+    expect(JSON.stringify(body)).not.toContain(host.functionKey);
     expect(r.headers.get('location')).toBe(body.statusQueryGetUri);
     const done = await waitForInstance(host, 'mgmt-fan');
     expect(done).toMatchObject({ name: 'fanOut', instanceId: 'mgmt-fan', runtimeStatus: 'Completed', input: { n: 4 }, output: { count: 4, sum: 12 } });
@@ -100,7 +113,7 @@ describe('management API', () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const url = new URL(`${MGMT}/instances?instanceIdPrefix=list-&top=2&code=${host.functionKey}`, host.url);
+      const url = new URL(`${MGMT}/instances?instanceIdPrefix=list-&top=2&code=${host.systemKey}`, host.url);
       const response: Response = await fetch(url, { headers: token ? { 'x-ms-continuation-token': token } : {} });
       expect(response.status).toBe(200);
       seen.push(...((await response.json()) as Status[]).map((s) => s.instanceId));

@@ -20,6 +20,7 @@ describe('restart on the same database', () => {
     const second = await startLocalHost(options);
     try {
       expect(second.functionKey).toBe(first.functionKey);
+      expect(second.systemKey).toBe(first.systemKey);
       expect((await call(second, 'GET', `${MGMT}/instances/r-wait`)).status).toBe(202);
       expect((await call(second, 'POST', `${MGMT}/instances/r-wait/raiseEvent/Approve`, 'yes')).status).toBe(202);
       expect(await waitForInstance(second, 'r-wait')).toMatchObject({ runtimeStatus: 'Completed', output: { approved: 'yes' } });

@@ -35,8 +35,17 @@ describe('app loading', () => {
     expect(host.functionKey.length).toBeGreaterThanOrEqual(24);
   });
 
-  it('never logs the function key', () => {
+  it('generates the durabletask_extension system key next to it (mode 0600), different from the function key', () => {
+    const file = path.join(dir, 'durabletask_extension');
+    expect(readFileSync(file, 'utf8').trim()).toBe(host.systemKey);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(host.systemKey.length).toBeGreaterThanOrEqual(24);
+    expect(host.systemKey).not.toBe(host.functionKey);
+  });
+
+  it('never logs the function key or the system key', () => {
     expect(JSON.stringify(logs)).not.toContain(host.functionKey);
+    expect(JSON.stringify(logs)).not.toContain(host.systemKey);
   });
 });
 
@@ -74,13 +83,14 @@ describe('HTTP triggers', () => {
 });
 
 describe('durable client binding', () => {
-  it('startNew + createCheckStatusResponse point at this host with the key', async () => {
+  it('startNew + createCheckStatusResponse point at this host with the system key (not the function key)', async () => {
     const r = await call(host, 'POST', '/api/orchestrators/fanOut/client-1', { n: 3 });
     expect(r.status).toBe(202);
     const body = r.body as { id: string; statusQueryGetUri: string };
     expect(body.id).toBe('client-1');
     expect(body.statusQueryGetUri.startsWith(`${host.url}/runtime/webhooks/durabletask/instances/client-1?`)).toBe(true);
-    expect(body.statusQueryGetUri).toContain(`code=${host.functionKey}`);
+    expect(body.statusQueryGetUri).toContain(`code=${host.systemKey}`);
+    expect(JSON.stringify(body)).not.toContain(host.functionKey);
     expect(r.headers.get('location')).toBe(body.statusQueryGetUri);
     const followed = await fetch(body.statusQueryGetUri);
     expect([200, 202]).toContain(followed.status);

@@ -1,6 +1,8 @@
 // The `durableClient` input binding data the SDK's getClient() expects (OrchestrationClientInputData):
-// URL templates pointing at THIS host's management API, carrying the function key. No rpcBaseUrl,
-// so the client uses these templates (and the key) for every call.
+// URL templates pointing at THIS host's management API, carrying the durabletask_extension system
+// key (as the extension's own binding data and createCheckStatusResponse payloads do in Azure).
+// No rpcBaseUrl, so the client uses these templates (and the key) for every call. These URLs are
+// secrets: never log them.
 import type { RegisteredFunction } from '../app/app-loader';
 import type { RpcTypedData } from '../app/functions-core';
 
@@ -8,7 +10,8 @@ export const INSTANCE_PLACEHOLDER = 'INSTANCEID';
 
 export interface ClientBindingOptions {
   baseUrl: string; // http://127.0.0.1:PORT
-  functionKey: string;
+  /** The durabletask_extension system key. */
+  systemKey: string;
   taskHubName: string;
 }
 
@@ -20,7 +23,7 @@ export function managementBase(baseUrl: string): string {
 export function managementUrls(o: ClientBindingOptions, instanceId: string): Record<string, string> {
   const base = managementBase(o.baseUrl);
   const id = instanceId === INSTANCE_PLACEHOLDER ? instanceId : encodeURIComponent(instanceId);
-  const q = `taskHub=${encodeURIComponent(o.taskHubName)}&connection=Storage&code=${encodeURIComponent(o.functionKey)}`;
+  const q = `taskHub=${encodeURIComponent(o.taskHubName)}&connection=Storage&code=${encodeURIComponent(o.systemKey)}`;
   return {
     id: instanceId,
     statusQueryGetUri: `${base}/instances/${id}?${q}`,
@@ -36,7 +39,7 @@ export function managementUrls(o: ClientBindingOptions, instanceId: string): Rec
 
 export function clientBindingData(o: ClientBindingOptions): Record<string, unknown> {
   const base = managementBase(o.baseUrl);
-  const code = `code=${encodeURIComponent(o.functionKey)}`;
+  const code = `code=${encodeURIComponent(o.systemKey)}`;
   return {
     taskHubName: o.taskHubName,
     creationUrls: {

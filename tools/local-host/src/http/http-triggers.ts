@@ -6,7 +6,7 @@ import type { LoadedApp, RegisteredFunction } from '../app/app-loader';
 import type { RpcTypedData } from '../app/functions-core';
 import { invokeFunction } from '../app/invoker';
 import { extraInputsFor, type ClientBindingOptions } from './client-binding';
-import { hasFunctionKey, readBody, safeDecode, sendError } from './http-util';
+import { hasKey, readBody, safeDecode, sendError } from './http-util';
 
 type Log = (level: string, message: string, fields?: Record<string, unknown>) => void;
 
@@ -22,7 +22,7 @@ export class HttpTriggers {
   private readonly routes: Route[] = [];
   readonly prefix: string;
 
-  constructor(app: LoadedApp, private readonly binding: ClientBindingOptions, private readonly log: Log) {
+  constructor(app: LoadedApp, private readonly binding: ClientBindingOptions, private readonly functionKey: string, private readonly log: Log) {
     const prefix = app.hostJson.extensions?.http?.routePrefix ?? 'api';
     this.prefix = prefix ? `/${prefix.replace(/^\/+|\/+$/g, '')}` : '';
     for (const fn of app.functions.values()) {
@@ -48,7 +48,7 @@ export class HttpTriggers {
       if (!m) continue;
       pathMatched = true;
       if (route.methods && !route.methods.includes(method)) continue;
-      if (route.authLevel !== 'anonymous' && !hasFunctionKey(req, url, this.binding.functionKey)) {
+      if (route.authLevel !== 'anonymous' && !hasKey(req, url, this.functionKey)) {
         sendError(res, 401, 'Unauthorized', 'This function needs the function key (?code= or x-functions-key).');
         return;
       }

@@ -1,4 +1,4 @@
-// Small helpers of the HTTP layer: bodies, JSON answers and the function-key check.
+// Small helpers of the HTTP layer: bodies, JSON answers and the key check.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -23,8 +23,8 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { error: { code, message } });
 }
 
-/** True when the request carries the function key as `?code=` or the `x-functions-key` header. */
-export function hasFunctionKey(req: IncomingMessage, url: URL, key: string): boolean {
+/** True when the request carries `key` as `?code=` or the `x-functions-key` header (as the Functions host reads keys). */
+export function hasKey(req: IncomingMessage, url: URL, key: string): boolean {
   const given = url.searchParams.get('code') ?? header(req, 'x-functions-key');
   if (!given) return false;
   const a = Buffer.from(given);

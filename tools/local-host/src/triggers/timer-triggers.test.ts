@@ -10,7 +10,7 @@ vi.mock('../app/invoker', () => ({
   },
 }));
 
-const binding = { baseUrl: 'http://127.0.0.1:1', functionKey: 'k', taskHubName: 'hub' };
+const binding = { baseUrl: 'http://127.0.0.1:1', systemKey: 'k', taskHubName: 'hub' };
 
 function appWithTimer(schedule: string): LoadedApp {
   const fn = { name: 'tick', triggerType: 'timerTrigger', trigger: { schedule }, metadata: { bindings: {} } } as unknown as RegisteredFunction;
