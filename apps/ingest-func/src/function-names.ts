@@ -16,12 +16,27 @@ export const FUNCTION_NAMES = {
   advanceWatermark: 'advanceWatermark',
   recordGaps: 'recordGaps',
   recordCycle: 'recordCycle',
+  analyseNewEvents: 'analyseNewEvents',
+  graphHttp: 'graphHttp',
+  entityHttp: 'entityHttp',
+  eventsHttp: 'eventsHttp',
+  findingsHttp: 'findingsHttp',
+  healthHttp: 'healthHttp',
 } as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
 /** HTTP routes under /api. */
 export const HTTP_ROUTES = { rerun: 'rerun', status: 'status' } as const;
+
+/** HTTP routes of the investigation API under /api (C7; src/investigate). */
+export const INVESTIGATE_ROUTES = {
+  graph: 'graph',
+  entity: 'entities/{kind}/{*id}',
+  events: 'events',
+  findings: 'findings',
+  health: 'health',
+} as const;
 
 /** The singleton collection orchestration of a tenant. */
 export function collectInstanceId(tenantId: string): string {

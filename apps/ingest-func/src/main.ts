@@ -9,6 +9,7 @@ import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
 import { registerPurgeTimer } from './functions/purge-timer';
+import { registerInvestigateFunctions } from './investigate/register-investigate';
 import { getConfig, getRuntime } from './runtime/app-runtime';
 
 function scheduleFromSettings(): string {
@@ -26,3 +27,4 @@ registerPurgeTimer();
 registerHttpFunctions();
 registerOrchestrationFunctions();
 registerActivityFunctions(getRuntime);
+registerInvestigateFunctions(getRuntime);

@@ -82,6 +82,12 @@ describe('the bundled app', () => {
       expect(triggerOf(name).type).toBe('orchestrationTrigger');
     }
     expect(triggerOf(FUNCTION_NAMES.storeContent).type).toBe('activityTrigger');
+    expect(triggerOf(FUNCTION_NAMES.analyseNewEvents).type).toBe('activityTrigger');
+    expect(triggerOf(FUNCTION_NAMES.graphHttp)).toMatchObject({ type: 'httpTrigger', route: 'graph', authLevel: 'function', methods: ['GET'] });
+    expect(triggerOf(FUNCTION_NAMES.entityHttp)).toMatchObject({ type: 'httpTrigger', route: 'entities/{kind}/{*id}', authLevel: 'function' });
+    for (const name of [FUNCTION_NAMES.findingsHttp, FUNCTION_NAMES.healthHttp, FUNCTION_NAMES.eventsHttp]) {
+      expect(triggerOf(name)).toMatchObject({ type: 'httpTrigger', authLevel: 'function', methods: ['GET'] });
+    }
   });
 
   it('still loads with invalid settings, using the default schedule', () => {

@@ -45,8 +45,8 @@ const SUBSCRIPTIONS: SubscriptionReport[] = [
 describe('collectOrchestrator', () => {
   it('ensures subscriptions, then runs one sub-orchestration per collectable or disabled content type', () => {
     const { output, scheduled, customStatus } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(SUBSCRIPTIONS) });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator]);
-    const subs = scheduled.slice(1) as Extract<Scheduled, { kind: 'sub' }>[];
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
+    const subs = scheduled.slice(1, 4) as Extract<Scheduled, { kind: 'sub' }>[];
     expect(subs.map((s) => s.instanceId)).toEqual([`${INSTANCE}:Audit.AzureActiveDirectory`, `${INSTANCE}:Audit.Exchange`, `${INSTANCE}:Audit.SharePoint`]);
     expect(subs.map((s) => (s.input as ContentTypeRunInput).subscription)).toEqual(['enabled', 'started', 'disabled']);
     expect(subs.every((s) => (s.input as ContentTypeRunInput).mode === 'collect' && (s.input as ContentTypeRunInput).parentInstanceId === INSTANCE)).toBe(true);
@@ -62,7 +62,7 @@ describe('collectOrchestrator', () => {
   it('waits for nothing when no content type can be collected', () => {
     const subscriptions: SubscriptionReport[] = [{ contentType: 'Audit.Exchange', state: 'start-deferred' }];
     const { output, scheduled } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(subscriptions) });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions]);
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.analyseNewEvents]);
     expect(output.contentTypes).toEqual([expect.objectContaining({ contentType: 'Audit.Exchange', outcome: 'not-subscribed' })]);
   });
 

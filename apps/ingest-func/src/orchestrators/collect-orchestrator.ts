@@ -7,6 +7,7 @@ import { unwrapActivityResult } from '../activities/activity-failure';
 import { isCollectable, type EnsureSubscriptionsResult } from '../activities/ensure-subscriptions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { FUNCTION_NAMES } from '../function-names';
+import { analyseCycle } from '../investigate/analysis-step';
 import { toRetryOptions } from '../retry-policy';
 import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
 import type { CollectCustomStatus, CollectInput, CollectOutput, ContentTypeOutcome } from './orchestration-input';
@@ -40,12 +41,15 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
   // Task.all([]) throws: with nothing subscribed there is nothing to wait for.
   const results = runs.length > 0 ? ((yield context.df.Task.all(runs)) as ContentTypeOutcome[]) : [];
   const outcomes = [...results, ...notSubscribed];
+  // Findings are computed as events arrive (issue 11): over this cycle's new blobs only.
+  const analysis = yield* analyseCycle(context, settings.tenantId, settings.contentTypes);
   const output: CollectOutput = {
     tenantId: settings.tenantId,
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
     subscriptions: ensured.subscriptions,
     contentTypes: outcomes,
+    analysis,
   };
   failIfAnyFailed(outcomes, 'collection');
   return output;
