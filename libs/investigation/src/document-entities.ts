@@ -89,6 +89,12 @@ export function documentEntities(doc: EventDocument, options: EntityOptions): Do
     if (role && isAccount) edge(target, node('role', role), 'granted-role', op);
   }
 
+  // Messages an Exchange item operation touched (Item, or MailItemsAccessed's Folders): the
+  // objects DLP's Exchange matches name by InternetMessageId.
+  if (user && doc.workload === 'Exchange') {
+    for (const m of messageIdsOf(raw)) edge(user, node('object', m), 'acted-on', op);
+  }
+
   // Sharing with someone (SharePoint TargetUserOrGroupName).
   const shareTarget = text(field(raw, 'TargetUserOrGroupName'));
   if (user && shareTarget && shareTarget.includes('@')) {
@@ -145,6 +151,26 @@ export function objectKeyOf(doc: EventDocument): string | null {
   const id = doc.target.objectId;
   if (id && id !== 'Unknown' && !(doc.recordType === 15)) return id;
   return null;
+}
+
+/** InternetMessageIds of an Exchange record (Item, AffectedItems, Folders[].FolderItems). */
+export function messageIdsOf(raw: Readonly<Record<string, unknown>>): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown): void => {
+    const t = typeof v === 'object' && v !== null ? text((v as Record<string, unknown>)['InternetMessageId']) : null;
+    if (t) out.add(t);
+  };
+  add(field(raw, 'Item'));
+  const affected = field(raw, 'AffectedItems');
+  if (Array.isArray(affected)) affected.forEach(add);
+  const folders = field(raw, 'Folders');
+  if (Array.isArray(folders)) {
+    for (const f of folders) {
+      const items = typeof f === 'object' && f !== null ? (f as Record<string, unknown>)['FolderItems'] : undefined;
+      if (Array.isArray(items)) items.forEach(add);
+    }
+  }
+  return [...out];
 }
 
 function mailboxOfCmdlet(params: Map<string, string>): string | null {

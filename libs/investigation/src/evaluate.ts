@@ -39,7 +39,18 @@ export function evaluateIndicators(
   const overlay = new OverlayBaseline(baseline);
   const drafts = new Map<string, { rule: IndicatorRule; draft: FindingDraft; events: Map<string, EventDocument> }>();
   for (const rule of rules) {
+    const memory = new Map<string, EventDocument[]>();
     const state: RuleState = {
+      remember: (key, doc) => {
+        const list = memory.get(key);
+        if (!list) {
+          const fresh = [doc];
+          memory.set(key, fresh);
+          return fresh;
+        }
+        if (list[list.length - 1] !== doc) list.push(doc);
+        return list;
+      },
       settings: s,
       context: ctx,
       baseline: overlay,

@@ -1,11 +1,18 @@
 // Real audit records of ../shared/fixtures as event documents, read the way the app stores them
-// (normalizeBlob of @auditflow/ingestion).
+// (normalizeBlob of @auditflow/ingestion). js-yaml ships no types: loaded with createRequire, as
+// libs/ingestion's tests do; CORE_SCHEMA keeps times as the strings the authors wrote.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { normalizeBlob, type ContentType, type EventDocument } from '@auditflow/ingestion';
-import { load } from 'js-yaml';
 
-export const FIXTURES = resolve(import.meta.dirname, '../../../../shared/fixtures/records');
+interface JsYaml {
+  load(text: string, options: { schema: unknown }): unknown;
+  CORE_SCHEMA: unknown;
+}
+const yaml = createRequire(__filename)('js-yaml') as JsYaml;
+
+export const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/records');
 export const TENANT = 'fixture-tenant';
 
 function contentTypeOf(record: Record<string, unknown>): ContentType {
@@ -41,7 +48,7 @@ export function beats(file: string): EventDocument[] {
 
 /** The test records of one Panther rule file, with the rule's expected result. */
 export function pantherCases(file: string): { name: string; expected: boolean; record: Record<string, unknown> }[] {
-  const doc = load(readFileSync(join(FIXTURES, 'panther', file), 'utf8')) as { Tests: { Name: string; ExpectedResult: boolean; Log: Record<string, unknown> }[] };
+  const doc = yaml.load(readFileSync(join(FIXTURES, 'panther', file), 'utf8'), { schema: yaml.CORE_SCHEMA }) as { Tests: { Name: string; ExpectedResult: boolean; Log: Record<string, unknown> }[] };
   return doc.Tests.map((t) => ({ name: t.Name, expected: t.ExpectedResult, record: withCapitalKeys(t.Log) }));
 }
 
@@ -58,6 +65,9 @@ function withCapitalKeys(record: Record<string, unknown>): Record<string, unknow
 }
 
 export function integrationRecords(file: string): Record<string, unknown>[] {
-  const doc = JSON.parse(readFileSync(join(FIXTURES, 'elastic-integrations', file), 'utf8')) as { events: Record<string, unknown>[] };
-  return doc.events.map((e) => (e['o365audit'] as Record<string, unknown> | undefined) ?? (JSON.parse(String(e['message'] ?? '{}')) as Record<string, unknown>));
+  const doc = JSON.parse(readFileSync(join(FIXTURES, 'elastic-integrations', file), 'utf8')) as {
+    events: { event?: { original?: string }; o365audit?: Record<string, unknown> }[];
+  };
+  // event.original is the record as the API sent it; o365audit is Elastic's parsed copy.
+  return doc.events.map((e) => (e.event?.original !== undefined ? (JSON.parse(e.event.original) as Record<string, unknown>) : (e.o365audit ?? {})));
 }

@@ -48,7 +48,7 @@ class MemoryPeak {
 const BARE_INSERT = `INSERT INTO events (id, partition_key, tenant_id, content_type, time, workload, record_type,
   operation, result, user_id, user_type, user_key, ip, object_id, site_url, file_name, mailbox, client_app,
   content_id, raw, ttl, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (id) DO NOTHING`;
+  ON CONFLICT (tenant_id, id) DO NOTHING`;
 
 /** The limit: one prepared statement in one transaction per batch, nothing else. */
 function bareWriter(path: string): { write(docs: readonly EventDocument[]): void; close(): void } {
@@ -56,7 +56,7 @@ function bareWriter(path: string): { write(docs: readonly EventDocument[]): void
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536'); // as the adapter's connection
-  ensureSchema(db);
+  ensureSchema(db, path);
   const insert = db.prepare(BARE_INSERT);
   const now = Date.now();
   const many = db.transaction((docs: readonly EventDocument[]) => {

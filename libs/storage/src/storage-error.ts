@@ -10,7 +10,19 @@ export type StorageErrorCode =
   | 'Throttled'
   | 'StoreClosed'
   | 'InvalidContinuationToken'
-  | 'InvalidQuery';
+  | 'InvalidQuery'
+  // SQLite only:
+  | 'StoreReplaced'
+  | 'StoreFull'
+  | 'StoreIoError'
+  | 'StoreBusy'
+  | 'UnsupportedSchema';
+
+/**
+ * Codes a later attempt can succeed on without a person (the write is idempotent): throttling,
+ * a full disk or an I/O error once space or the device is back, a lock held too long.
+ */
+const RETRYABLE_CODES: ReadonlySet<StorageErrorCode> = new Set(['Throttled', 'StoreFull', 'StoreIoError', 'StoreBusy']);
 
 export interface FailedOperation {
   readonly id: string;
@@ -24,6 +36,12 @@ export class StorageError extends Error {
   readonly statusCode: number;
   /** Per-document failures of a bulk write (at most the first 20). */
   readonly failures: readonly FailedOperation[];
+  /**
+   * True when retrying later can succeed with nothing changed by a person (nothing of the failed
+   * write was kept half-done). False for configuration and identity errors (`StoreReplaced`,
+   * `KeyNotAllowed`, ...), which need someone to act first.
+   */
+  readonly retryable: boolean;
   constructor(
     code: StorageErrorCode,
     statusCode: number,
@@ -35,6 +53,7 @@ export class StorageError extends Error {
     this.code = code;
     this.statusCode = statusCode;
     this.failures = options.failures ?? [];
+    this.retryable = RETRYABLE_CODES.has(code) || (code === 'BulkWriteFailed' && (statusCode === 429 || statusCode >= 500));
   }
 }
 

@@ -8,6 +8,7 @@ import { startLocalHost, type LocalHost } from '@auditflow/local-host';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { openSqliteStore } from '@auditflow/storage';
 import type { DemoOptions } from './args';
+import { cycleVerdict } from './cycle-verdict';
 import { prepareDataDir } from './data-dir';
 import { hostLogFile } from './host-log';
 import { formatProgress, readProgress, type ContentTypeProgress } from './progress';
@@ -42,6 +43,8 @@ export interface DemoResult {
   readonly elapsedInMs: number;
   readonly progress: ContentTypeProgress[];
   readonly truth?: GroundTruthCheck[];
+  /** Why the cycle is not a success (content types not subscribed or not collected). */
+  readonly problems: string[];
 }
 
 type Print = (line: string) => void;
@@ -171,15 +174,17 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
     }
     const elapsedInMs = Date.now() - started;
     const truth = sim && store ? await checkGroundTruth(sim, config, (ct) => store!.events.listEventIds(config.tenantId, ct), progress) : undefined;
-    const ok = status.runtimeStatus === 'Completed' && (truth ?? []).every((t) => t.missing === 0 && t.unexpected === 0);
+    const verdict = cycleVerdict(status.runtimeStatus, status.output);
+    const ok = verdict.ok && (truth ?? []).every((t) => t.missing === 0 && t.unexpected === 0);
     printSummary(print, progress, truth, elapsedInMs, status);
+    for (const problem of verdict.problems) print(`  NOT COLLECTING: ${problem}`);
     if (sim) print(faultSummary(sim));
     print(`  host log: ${hostLog.path} (${hostLog.counts.warn} warnings, ${hostLog.counts.error} errors)`);
     if (options.serve && host) {
       print(`serving: ${host.url}/api/status, POST ${host.url}/api/rerun, Durable API ${host.url}/runtime/webhooks/durabletask/instances (Ctrl-C stops)`);
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
     }
-    return { ok, runtimeStatus: status.runtimeStatus ?? 'unknown', elapsedInMs, progress, ...(truth ? { truth } : {}) };
+    return { ok, runtimeStatus: status.runtimeStatus ?? 'unknown', elapsedInMs, progress, problems: verdict.problems, ...(truth ? { truth } : {}) };
   } finally {
     await host?.stop();
     await store?.close();
@@ -197,7 +202,6 @@ function printSummary(
   const fmt = (n: number) => n.toLocaleString('en-US');
   print('');
   print(`collection ${status.runtimeStatus ?? 'unknown'} in ${(elapsedInMs / 1000).toFixed(1)} s`);
-  if (status.runtimeStatus === 'Failed') print(`  error: ${JSON.stringify(status.output)}`);
   print(`  ${'content type'.padEnd(27)} ${'stored'.padStart(9)} ${'received'.padStart(9)} ${'dupes'.padStart(7)} ${'rejected'.padStart(8)} ${'lost blobs'.padStart(10)} ${'gaps'.padStart(5)}  watermark`);
   let stored = 0;
   for (const r of progress) {

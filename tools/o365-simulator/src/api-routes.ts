@@ -2,6 +2,7 @@
 // service's rules for windows, paging and content retrieval (o365-api.md, "Operations").
 import { isContentType, type ContentType } from '@auditflow/ingestion';
 import { apiErrors } from './api-error';
+import type { BlobFaultPlan, UnreadableMode } from './blob-faults';
 import { DAY_MS, RETENTION_MS, type BlobCatalog, type ListingEntry } from './blob-catalog';
 import { decodeContentId } from './content-id';
 import { DLP_SENSITIVE_TYPES } from './dlp-sensitive-types';
@@ -16,6 +17,9 @@ export interface RouteContext {
   readonly baseUrl: string;
   readonly tenantId: string;
   readonly pageSize: number;
+  readonly blobFaults: BlobFaultPlan;
+  /** The second origin of the redirect faults, when they are on. */
+  readonly secondOrigin: string | undefined;
 }
 
 export interface RouteRequest {
@@ -33,6 +37,8 @@ export interface RouteResult {
   readonly headers?: Record<string, string>;
   /** A content blob (the truncated-body fault applies to these only). */
   readonly isBlob?: boolean;
+  /** An adversarial answer (blob-faults.ts): a 302, or a blob body that never reads. */
+  readonly special?: { readonly kind: 'redirect'; readonly location: string } | { readonly kind: 'unreadable'; readonly mode: UnreadableMode; readonly trickleMs: number };
 }
 
 /** Query parameters are matched case-insensitively, as the service does. */
@@ -88,6 +94,9 @@ function paged<T>(ctx: RouteContext, op: string, query: URLSearchParams, entries
   const { startMs, endMs } = listingWindow(query, ctx.nowMs);
   const next = queryValue(query, 'nextPage');
   const offset = next === undefined ? 0 : pageOffset(next, contentType, startMs, endMs);
+  if (op === 'content' && ctx.secondOrigin && ctx.blobFaults.redirectsListing(contentType, Math.floor(offset / ctx.pageSize))) {
+    return { status: 302, body: undefined, special: { kind: 'redirect', location: `${ctx.secondOrigin}${feedPath(ctx)}/subscriptions/content?${query.toString()}` } };
+  }
   const page = entries.slice(offset, offset + ctx.pageSize);
   const headers: Record<string, string> = {};
   if (offset + ctx.pageSize < entries.length) {
@@ -97,9 +106,13 @@ function paged<T>(ctx: RouteContext, op: string, query: URLSearchParams, entries
       endTime: new Date(endMs).toISOString(),
       nextPage: pageToken(contentType, startMs, endMs, offset + ctx.pageSize),
     });
-    headers['NextPageUri'] = `${ctx.baseUrl}/api/v1.0/${ctx.tenantId}/activity/feed/subscriptions/${op}?${params.toString()}`;
+    headers['NextPageUri'] = `${ctx.baseUrl}${feedPath(ctx)}/subscriptions/${op}?${params.toString()}`;
   }
   return { status: 200, body: page.map(map), headers };
+}
+
+function feedPath(ctx: RouteContext): string {
+  return `/api/v1.0/${ctx.tenantId}/activity/feed`;
 }
 
 function contentObject(ctx: RouteContext, e: ListingEntry): Record<string, string> {
@@ -141,6 +154,15 @@ function getBlob(ctx: RouteContext, rawId: string): RouteResult {
   if (!blob || blob.createdMs > ctx.nowMs) throw apiErrors.contentMissing(contentId);
   ctx.subscriptions.require(key.contentType);
   if (blob.lost || blob.createdMs + RETENTION_MS <= ctx.nowMs) throw apiErrors.contentExpired(contentId);
+  const fault = ctx.blobFaults.blobFault(contentId);
+  if (fault?.kind === 'redirect' && ctx.secondOrigin) {
+    return { status: 302, body: undefined, special: { kind: 'redirect', location: `${ctx.secondOrigin}${feedPath(ctx)}/audit/${encodeURIComponent(contentId)}` } };
+  }
+  if (fault?.kind === 'unreadable' && fault.mode === 'redirect-loop') {
+    // Same origin, same URL: a collector that follows redirects within the API origin loops.
+    return { status: 302, body: undefined, special: { kind: 'redirect', location: `${ctx.baseUrl}${feedPath(ctx)}/audit/${encodeURIComponent(contentId)}` } };
+  }
+  if (fault?.kind === 'unreadable') return { status: 200, body: ctx.catalog.records(blob), isBlob: true, special: { kind: 'unreadable', mode: fault.mode, trickleMs: fault.trickleMs } };
   return { status: 200, body: ctx.catalog.records(blob), isBlob: true };
 }
 

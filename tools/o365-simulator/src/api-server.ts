@@ -4,10 +4,12 @@
 // retry of a failed request can succeed; only expired blobs are fixed per blob (blob-catalog).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { ApiError, apiErrors } from './api-error';
 import { handleRoute, queryValue, type RouteContext, type RouteResult } from './api-routes';
 import type { BlobCatalog } from './blob-catalog';
+import type { BlobFaultPlan } from './blob-faults';
 import { SlidingWindowLimiter } from './rate-limiter';
 import { SeededRandom, hashOf } from './seeded-random';
 import type { ResolvedFaults } from './simulator-options';
@@ -25,6 +27,8 @@ export interface ApiServerOptions {
   readonly subscriptions: Subscriptions;
   readonly tokens: TokenStore;
   readonly nowMs: () => number;
+  readonly blobFaults: BlobFaultPlan;
+  readonly secondOrigin: string | undefined;
 }
 
 export interface ApiStats {
@@ -78,6 +82,10 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApi> {
     const text = result.body === undefined ? '' : JSON.stringify(result.body);
     const headers: Record<string, string | number> = { 'request-id': requestId, 'client-request-id': requestId, ...result.headers };
     if (text) headers['content-type'] = 'application/json; charset=utf-8';
+    if (result.special) {
+      sendSpecial(res, result, headers, text);
+      return;
+    }
     const full = Buffer.from(text, 'utf8');
     if (result.status === 200 && full.length >= 2 && dice.chance(o.faults.connectionResetRate)) {
       // Headers and part of the body go out, then the connection dies: the client must retry.
@@ -93,6 +101,34 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApi> {
     count(result.status);
     res.writeHead(result.status, { ...headers, 'content-length': body.length });
     res.end(body);
+  };
+
+  /** The adversarial answers of blob-faults.ts; never subject to the per-request dice. */
+  const sendSpecial = (res: ServerResponse, result: RouteResult, headers: Record<string, string | number>, text: string): void => {
+    const special = result.special!;
+    count(result.status);
+    if (special.kind === 'redirect') {
+      res.writeHead(302, { ...headers, location: special.location, 'content-length': 0 });
+      res.end();
+      return;
+    }
+    const json = { ...headers, 'content-type': 'application/json; charset=utf-8' };
+    if (special.mode === 'not-json') {
+      const body = '<!DOCTYPE html><html><body><h1>Service Unavailable</h1></body></html>';
+      res.writeHead(200, { ...json, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    } else if (special.mode === 'gzip-no-header') {
+      // The records gzip-compressed, but no Content-Encoding: the bytes are not JSON as sent.
+      const body = gzipSync(text);
+      res.writeHead(200, { ...json, 'content-length': body.length });
+      res.end(body);
+    } else {
+      // 'trickle': a never-ending body, one byte at a time, past any read timeout.
+      res.writeHead(200, json);
+      res.write('[');
+      const timer = setInterval(() => res.write(' '), special.trickleMs);
+      res.on('close', () => clearInterval(timer));
+    }
   };
 
   const handle = async (req: IncomingMessage): Promise<RouteResult> => {
@@ -129,6 +165,8 @@ export async function startApiServer(o: ApiServerOptions): Promise<RunningApi> {
       baseUrl,
       tenantId: o.tenantId,
       pageSize: o.pageSize,
+      blobFaults: o.blobFaults,
+      secondOrigin: o.secondOrigin,
     };
     return handleRoute(ctx, { method: req.method ?? 'GET', route, query: url.searchParams, headers: req.headers, body });
   };

@@ -1,6 +1,8 @@
 // Command-line flags of `node dist/main.js` (npm run simulator -- ...).
 import { parseArgs } from 'node:util';
-import type { SimulatorFaults, SimulatorOptions } from './simulator-options';
+import { isContentType, type ContentType } from '@auditflow/ingestion';
+import { UNREADABLE_MODES, type UnreadableMode } from './blob-faults';
+import type { SimulatorFaults, SimulatorOptions, StartGuardMode } from './simulator-options';
 
 export const USAGE = `usage: node tools/o365-simulator/dist/main.js [options]
   --port N                  API port (default 7070; 0 = any free port)
@@ -18,6 +20,14 @@ export const USAGE = `usage: node tools/o365-simulator/dist/main.js [options]
   --slow-response-rate R --slow-response-ms N --truncated-body-rate R --connection-reset-rate R
   --expired-blob-rate R --redelivery-rate R --relist-rate R
                             single knobs (override the preset); R is a share 0..1
+  --redirect-listing CT[:PAGE]   that listing page (0 = first; CT or 'any') answers 302 to a second origin serving []
+  --redirect-blob N[:CT]         N chosen blobs answer 302 to a second origin serving one made-up record
+  --unreadable-blobs N[:CT]      N chosen blobs never read (see --unreadable-mode)
+  --unreadable-mode M            not-json | gzip-no-header | redirect-loop | trickle (default not-json)
+  --trickle-ms N                 trickle: one byte every N ms, forever (default 1000)
+  --start-guard MODE             per-content-type (default) | tenant-wide (default guard then 3000 ms)
+  --start-guard-hint-ms N        the wait named in the start guard's refusal (default the real remaining time)
+                                 SIGUSR2 "fixes" unreadable and redirected blobs (fixUnreadable + fixRedirects)
   --help`;
 
 export const PRESET_FAULTS: SimulatorFaults = {
@@ -69,6 +79,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       'expired-blob-rate': { type: 'string' },
       'redelivery-rate': { type: 'string' },
       'relist-rate': { type: 'string' },
+      'redirect-listing': { type: 'string' },
+      'redirect-blob': { type: 'string' },
+      'unreadable-blobs': { type: 'string' },
+      'unreadable-mode': { type: 'string' },
+      'trickle-ms': { type: 'string' },
+      'start-guard': { type: 'string' },
+      'start-guard-hint-ms': { type: 'string' },
     },
   });
   const throttle = v['throttle-status'];
@@ -86,7 +103,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     expiredBlobRate: num('expired-blob-rate', v['expired-blob-rate']),
     redeliveryRate: num('redelivery-rate', v['redelivery-rate']),
     relistRate: num('relist-rate', v['relist-rate']),
+    redirectListing: redirectListingArg(v['redirect-listing']),
+    redirectBlob: blobChoiceArg('redirect-blob', v['redirect-blob']),
+    unreadableBlobs: unreadableArg(v['unreadable-blobs'], v['unreadable-mode'], num('trickle-ms', v['trickle-ms'])),
   };
+  const startGuard = v['start-guard'];
+  if (startGuard !== undefined && startGuard !== 'per-content-type' && startGuard !== 'tenant-wide') {
+    throw new RangeError(`--start-guard must be per-content-type or tenant-wide, got "${startGuard}"`);
+  }
   const faults: SimulatorFaults = { ...(v.faults ? PRESET_FAULTS : {}) };
   for (const [key, value] of Object.entries(knobs) as [keyof SimulatorFaults, SimulatorFaults[keyof SimulatorFaults]][]) {
     if (value !== undefined) Object.assign(faults, { [key]: value });
@@ -103,7 +127,38 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       recordsPerHour: num('records-per-hour', v['records-per-hour']),
       pageSize: num('page-size', v['page-size']),
       startGuardInMs: num('start-guard-ms', v['start-guard-ms']),
+      startGuard: startGuard as StartGuardMode | undefined,
+      startGuardHintMs: num('start-guard-hint-ms', v['start-guard-hint-ms']),
       faults,
     },
   };
+}
+
+function contentTypeArg(flag: string, value: string | undefined): ContentType | undefined {
+  if (value === undefined || value === 'any') return undefined;
+  if (!isContentType(value)) throw new RangeError(`--${flag}: "${value}" is not a content type (or 'any')`);
+  return value;
+}
+
+/** `CT[:PAGE]`, e.g. `Audit.Exchange:0` or `any:1`. */
+function redirectListingArg(value: string | undefined): SimulatorFaults['redirectListing'] {
+  if (value === undefined) return undefined;
+  const [ct, page] = value.split(':');
+  return { contentType: contentTypeArg('redirect-listing', ct), page: num('redirect-listing', page) ?? 0 };
+}
+
+/** `N[:CT]`, e.g. `1` or `2:Audit.SharePoint`. */
+function blobChoiceArg(flag: string, value: string | undefined): SimulatorFaults['redirectBlob'] {
+  if (value === undefined) return undefined;
+  const [count, ct] = value.split(':');
+  return { count: num(flag, count), contentType: contentTypeArg(flag, ct) };
+}
+
+function unreadableArg(value: string | undefined, mode: string | undefined, trickleMs: number | undefined): SimulatorFaults['unreadableBlobs'] {
+  if (mode !== undefined && !(UNREADABLE_MODES as readonly string[]).includes(mode)) {
+    throw new RangeError(`--unreadable-mode must be one of ${UNREADABLE_MODES.join(', ')}, got "${mode}"`);
+  }
+  const choice = blobChoiceArg('unreadable-blobs', value);
+  if (!choice) return undefined;
+  return { ...choice, mode: mode as UnreadableMode | undefined, trickleMs };
 }

@@ -8,5 +8,7 @@ export {
   DEFAULT_TENANT_ID,
   type SimulatorFaults,
   type SimulatorOptions,
+  type StartGuardMode,
 } from './simulator-options';
+export { UNREADABLE_MODES, type BlobChoice, type RedirectListing, type UnreadableBlobs, type UnreadableMode } from './blob-faults';
 export { CONTENT_TYPE_WEIGHTS } from './blob-catalog';

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
       `  AUDITFLOW_CLIENT_SECRET: ${secretNote}`,
       '  AUDITFLOW_CLOUD=Custom  AUDITFLOW_AUTH_MODE=client-secret',
       `  faults: ${JSON.stringify(cli.simulator.faults)}`,
+      ...(sim.secondOrigin ? [`  second origin (redirect faults): ${sim.secondOrigin.url}`] : []),
+      ...(cli.simulator.faults?.unreadableBlobs || cli.simulator.faults?.redirectBlob ? [`  faulty blobs: ${JSON.stringify(sim.faultyBlobs())} (SIGUSR2 fixes them)`] : []),
       'Ctrl+C to stop.',
     ].join('\n'),
   );
@@ -56,6 +58,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGUSR2', () => {
+    sim.fixUnreadable();
+    sim.fixRedirects();
+    console.log('SIGUSR2: unreadable and redirected blobs now read normally');
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
 // The options bag of startSimulator (CONTRACTS.md section 3) and its defaults.
+import type { BlobChoice, RedirectListing, UnreadableBlobs } from './blob-faults';
+
 export interface SimulatorFaults {
   /** AF429 beyond this many accepted API requests per PublisherIdentifier in a sliding 60 s. */
   rateLimitPerMinute?: number;
@@ -17,7 +19,16 @@ export interface SimulatorFaults {
   redeliveryRate?: number;
   /** 0..1 share of blobs listed again later with a later contentCreated (default 0.05). */
   relistRate?: number;
+  /** A listing page answers 302 to a second origin that serves `[]` (until fixRedirects()). */
+  redirectListing?: RedirectListing;
+  /** Chosen blobs answer 302 to a second origin serving one made-up record (until fixRedirects()). */
+  redirectBlob?: BlobChoice;
+  /** Chosen blobs never read: not JSON, gzip without header, redirect loop, trickle (until fixUnreadable()). */
+  unreadableBlobs?: UnreadableBlobs;
 }
+
+/** 'per-content-type' (the documented 15-minute guard) or 'tenant-wide' (one guard for all types). */
+export type StartGuardMode = 'per-content-type' | 'tenant-wide';
 
 export interface SimulatorOptions {
   host?: string;
@@ -31,7 +42,12 @@ export interface SimulatorOptions {
   recordsPerHour?: number;
   startTime?: Date;
   pageSize?: number;
+  /** Default 15 min per content type; 3 s when startGuard is 'tenant-wide'. */
   startGuardInMs?: number;
+  /** 'tenant-wide': a start of ANY content type within startGuardInMs of the last accepted one is refused. */
+  startGuard?: StartGuardMode;
+  /** The wait the refusal's message names ("retry again after 0m 3s"); default the real remaining time. */
+  startGuardHintMs?: number;
   faults?: SimulatorFaults;
 }
 
@@ -53,6 +69,8 @@ export interface ResolvedOptions {
   startTime: Date | undefined;
   pageSize: number;
   startGuardInMs: number;
+  startGuard: StartGuardMode;
+  startGuardHintMs: number | undefined;
 }
 
 export interface ResolvedFaults {
@@ -66,6 +84,9 @@ export interface ResolvedFaults {
   expiredBlobRate: number;
   redeliveryRate: number;
   relistRate: number;
+  redirectListing: RedirectListing | undefined;
+  redirectBlob: BlobChoice | undefined;
+  unreadableBlobs: UnreadableBlobs | undefined;
 }
 
 function rate(name: string, value: number | undefined, fallback: number): number {
@@ -97,6 +118,9 @@ export function resolveFaults(faults: SimulatorFaults | undefined): ResolvedFaul
     expiredBlobRate: rate('expiredBlobRate', f.expiredBlobRate, 0),
     redeliveryRate: rate('redeliveryRate', f.redeliveryRate, 0.05),
     relistRate: rate('relistRate', f.relistRate, 0.05),
+    redirectListing: f.redirectListing,
+    redirectBlob: f.redirectBlob,
+    unreadableBlobs: f.unreadableBlobs,
   };
 }
 
@@ -110,6 +134,10 @@ export function resolveOptions(options: SimulatorOptions | undefined): ResolvedO
   if (o.seed !== undefined && !Number.isFinite(o.seed)) throw new RangeError(`seed must be a finite number, got ${o.seed}`);
   const days = o.days ?? 7;
   if (!Number.isFinite(days) || days < 0) throw new RangeError(`days must be >= 0, got ${days}`);
+  const startGuard = o.startGuard ?? 'per-content-type';
+  if (startGuard !== 'per-content-type' && startGuard !== 'tenant-wide') {
+    throw new RangeError(`startGuard must be 'per-content-type' or 'tenant-wide', got ${String(startGuard)}`);
+  }
   const recordsPerHour = o.recordsPerHour ?? 600;
   if (!Number.isFinite(recordsPerHour) || recordsPerHour < 0) throw new RangeError(`recordsPerHour must be >= 0, got ${recordsPerHour}`);
   return {
@@ -124,6 +152,8 @@ export function resolveOptions(options: SimulatorOptions | undefined): ResolvedO
     recordsPerHour,
     startTime: o.startTime,
     pageSize: positiveInt('pageSize', o.pageSize, 50),
-    startGuardInMs: positiveInt('startGuardInMs', o.startGuardInMs, 15 * 60 * 1000, 0),
+    startGuardInMs: positiveInt('startGuardInMs', o.startGuardInMs, startGuard === 'tenant-wide' ? 3000 : 15 * 60 * 1000, 0),
+    startGuard,
+    startGuardHintMs: o.startGuardHintMs === undefined ? undefined : positiveInt('startGuardHintMs', o.startGuardHintMs, 0, 0),
   };
 }

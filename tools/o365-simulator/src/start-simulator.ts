@@ -3,12 +3,14 @@
 import type { ContentType } from '@auditflow/ingestion';
 import { startApiServer } from './api-server';
 import { BlobCatalog, DAY_MS } from './blob-catalog';
+import { BlobFaultPlan } from './blob-faults';
 import { HOUR_MS } from './content-id';
 import { computeGroundTruth, type GroundTruth } from './ground-truth';
 import { OffsetClock, type SimulatorClock } from './simulator-clock';
 import { resolveFaults, resolveOptions, type SimulatorOptions } from './simulator-options';
 import { Subscriptions } from './subscriptions';
 import { createTenantDirectory } from './tenant-directory';
+import { startSecondOrigin, type SecondOrigin } from './second-origin';
 import { startAuthority } from './token-authority';
 import { TokenStore } from './token-store';
 
@@ -32,6 +34,14 @@ export interface RunningSimulator {
   readonly clock: SimulatorClock;
   groundTruth(filter?: { contentType?: ContentType; from?: Date; to?: Date }): GroundTruth;
   stats(): SimulatorStats;
+  /** The blobs the adversarial faults picked (content ids), for tests to aim at. */
+  faultyBlobs(): { unreadable: string[]; redirected: string[] };
+  /** The second origin of the redirect faults (undefined when they are off) and its request count. */
+  readonly secondOrigin: { readonly url: string; requests(): number } | undefined;
+  /** From now on the unreadable blobs read normally (a rerun can store them); ground truth follows. */
+  fixUnreadable(): void;
+  /** From now on no blob or listing page is redirected; ground truth follows. */
+  fixRedirects(): void;
   close(): Promise<void>;
 }
 
@@ -55,14 +65,20 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     relistRate: faults.relistRate,
     expiredBlobRate: faults.expiredBlobRate,
   });
+  const blobFaults = new BlobFaultPlan(faults, catalog, startMs);
   const tokens = new TokenStore();
-  const subscriptions = new Subscriptions(o.startGuardInMs, () => clock.nowMs());
+  const subscriptions = new Subscriptions(
+    { guardMs: o.startGuardInMs, tenantWide: o.startGuard === 'tenant-wide', hintMs: o.startGuardHintMs },
+    () => clock.nowMs(),
+  );
   const authority = await startAuthority(
     { host: o.host, tenantId: o.tenantId, tenantDomain: directory.domain, clientId: o.clientId, clientSecret: o.clientSecret, tokens },
     options?.authorityPort ?? 0,
   );
   let api;
+  let second: SecondOrigin | undefined;
   try {
+    if (blobFaults.needsSecondOrigin) second = await startSecondOrigin(o.host, () => forgedRecord(catalog, blobFaults, o.tenantId));
     api = await startApiServer({
       host: o.host,
       port: o.port,
@@ -74,9 +90,11 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
       subscriptions,
       tokens,
       nowMs: () => clock.nowMs(),
+      blobFaults,
+      secondOrigin: second?.url,
     });
   } catch (error) {
-    await authority.close();
+    await Promise.all([authority.close(), second?.close()]);
     throw error;
   }
   const running = api;
@@ -89,8 +107,30 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     clock,
-    groundTruth: (filter) => computeGroundTruth(catalog, clock.nowMs(), filter),
+    groundTruth: (filter) => computeGroundTruth(catalog, clock.nowMs(), filter, blobFaults),
+    faultyBlobs: () => ({ unreadable: [...blobFaults.unreadable], redirected: [...blobFaults.redirected] }),
+    secondOrigin: second,
+    fixUnreadable: () => blobFaults.fixUnreadable(),
+    fixRedirects: () => blobFaults.fixRedirects(),
     stats: () => ({ requests: running.stats.requests, throttled: running.stats.throttled, byStatus: { ...running.stats.byStatus } }),
-    close: () => (closed ??= Promise.all([running.close(), authority.close()]).then(() => undefined)),
+    close: () => (closed ??= Promise.all([running.close(), authority.close(), second?.close()]).then(() => undefined)),
+  };
+}
+
+/** The made-up record of a redirected blob: shaped like a real one (so only its origin betrays it). */
+function forgedRecord(catalog: BlobCatalog, faults: BlobFaultPlan, tenantId: string): Record<string, unknown> {
+  return {
+    Id: faults.forgedRecordId,
+    RecordType: 15,
+    CreationTime: new Date(catalog.params.firstSlot * HOUR_MS + DAY_MS).toISOString().replace('Z', ''),
+    Operation: 'UserLoggedIn',
+    OrganizationId: tenantId,
+    UserType: 0,
+    UserKey: 'forged-user-key',
+    Workload: 'AzureActiveDirectory',
+    ResultStatus: 'Success',
+    ObjectId: '00000003-0000-0000-c000-000000000000',
+    UserId: `mallory@${catalog.params.directory.domain}`,
+    ClientIP: '203.0.113.66',
   };
 }

@@ -22,25 +22,39 @@ export function formatRemaining(ms: number): string {
   return `${Math.floor(total / 60)}m ${total % 60}s`;
 }
 
+export interface StartGuard {
+  readonly guardMs: number;
+  /** 'tenant-wide': one guard for every content type (some tenants behave so: issue 8 item 5). */
+  readonly tenantWide?: boolean;
+  /** The wait named in the refusal; default the real remaining time. */
+  readonly hintMs?: number;
+}
+
+const TENANT = 'tenant';
+
 export class Subscriptions {
   private readonly state = new Map<ContentType, Subscription>();
-  private readonly lastStartMs = new Map<ContentType, number>();
+  private readonly lastStartMs = new Map<ContentType | typeof TENANT, number>();
+  private readonly guard: StartGuard;
 
   constructor(
-    private readonly guardMs: number,
+    guard: number | StartGuard,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.guard = typeof guard === 'number' ? { guardMs: guard } : guard;
+  }
 
   start(contentType: ContentType, webhook: Webhook | null): Subscription {
     const current = this.state.get(contentType);
     if (current?.status === 'enabled') throw apiErrors.alreadyEnabled();
     const now = this.now();
-    const last = this.lastStartMs.get(contentType);
-    if (last !== undefined && now - last < this.guardMs) {
-      const remaining = formatRemaining(this.guardMs - (now - last));
+    const key = this.guard.tenantWide ? TENANT : contentType;
+    const last = this.lastStartMs.get(key);
+    if (last !== undefined && now - last < this.guard.guardMs) {
+      const remaining = formatRemaining(this.guard.hintMs ?? this.guard.guardMs - (now - last));
       throw new ApiError(403, '429', `Too many frequent subscription start requests. Please retry again after ${remaining}.`);
     }
-    this.lastStartMs.set(contentType, now);
+    this.lastStartMs.set(key, now);
     const subscription: Subscription = { contentType, status: 'enabled', webhook };
     this.state.set(contentType, subscription);
     return subscription;

@@ -1,7 +1,10 @@
-import type { Gap } from '@auditflow/ingestion';
+import type { ContentType, Gap } from '@auditflow/ingestion';
 import type { ActivityDeps } from './activity-deps';
 
 export interface RecordGapsInput {
+  readonly tenantId: string;
+  readonly contentType: ContentType;
+  /** Gaps of this tenant and content type only (the activity refuses others). */
   readonly gaps: readonly Gap[];
 }
 

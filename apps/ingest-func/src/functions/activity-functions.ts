@@ -7,6 +7,7 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { ActivityDeps } from '../activities/activity-deps';
 import { ActivityFailure, returningNonRetryable } from '../activities/activity-failure';
+import { checkActivityScope } from '../activities/activity-scope';
 import { advanceWatermark, type AdvanceWatermarkInput } from '../activities/advance-watermark';
 import { ensureSubscriptions, type EnsureSubscriptionsInput, type StartAttemptMemory } from '../activities/ensure-subscriptions';
 import { listContentPage, type ListContentPageInput } from '../activities/list-content-page';
@@ -24,7 +25,11 @@ export function registerActivityFunctions(runtime: () => Promise<AppRuntime>): v
   const register = <I, O>(name: string, body: (deps: Deps, input: I) => Promise<O>) =>
     df.app.activity(name, {
       handler: (input: unknown, context: InvocationContext) =>
-        returningNonRetryable(async () => body(depsFor(await runtimeOrFail(runtime), context), input as I)),
+        returningNonRetryable(async () => {
+          const rt = await runtimeOrFail(runtime);
+          checkActivityScope(rt.config, name, input);
+          return body(depsFor(rt, context), input as I);
+        }),
     });
 
   register(FUNCTION_NAMES.ensureSubscriptions, (d, i: EnsureSubscriptionsInput) => ensureSubscriptions(d, i));

@@ -109,3 +109,41 @@ describe('rerunOrchestrator', () => {
     expect(output.contentTypes).toHaveLength(2);
   });
 });
+
+describe('orchestrator input validation', () => {
+  const refuse = (orchestrator: Parameters<typeof drive>[0], input: unknown) => {
+    const scheduled: Scheduled[] = [];
+    let failure: unknown;
+    try {
+      drive(orchestrator, { input, now: NOW, instanceId: INSTANCE, respond: (call) => void scheduled.push(call) });
+    } catch (error) {
+      failure = error;
+    }
+    expect(scheduled).toEqual([]);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).not.toMatch(/Cannot read properties/);
+    return (failure as Error).message;
+  };
+
+  it.each([
+    ['nothing', undefined, /collectOrchestrator input is invalid: the input is not an object/],
+    ['{}', {}, /collectOrchestrator input is invalid: settings is missing/],
+    ['settings without a tenant', { settings: { ...SETTINGS, tenantId: '' } }, /settings\.tenantId must be a non-empty string/],
+    ['an unknown content type', { settings: { ...SETTINGS, contentTypes: ['Audit.Teams'] } }, /settings\.contentTypes\[0\] "Audit\.Teams" is not a content type/],
+    ['a zero batch size and no lookback', { settings: { ...SETTINGS, blobBatchSize: 0, firstRunLookbackHours: undefined } }, /settings\.firstRunLookbackHours .*; settings\.blobBatchSize/],
+  ])('collectOrchestrator fails at once on %s, naming what is wrong', (_what, input, message) => {
+    expect(refuse(collectOrchestrator, input)).toMatch(message);
+  });
+
+  it('collectOrchestrator says how to start a collection properly', () => {
+    expect(refuse(collectOrchestrator, {})).toMatch(/the collection timer starts it/);
+  });
+
+  it.each([
+    ['{}', {}, /rerunOrchestrator input is invalid: settings is missing; contentTypes must be a list of content types, got nothing; window must be/],
+    ['a bad window', { settings: SETTINGS, contentTypes: ['Audit.Exchange'], window: { start: 'yesterday', end: '2026-11-23T00:00:00.000Z' } }, /window\.start "yesterday" is not an ISO 8601 time/],
+    ['an end before the start', { settings: SETTINGS, contentTypes: ['Audit.Exchange'], window: { start: '2026-11-23T00:00:00.000Z', end: '2026-11-22T00:00:00.000Z' } }, /window\.end must be after window\.start/],
+  ])('rerunOrchestrator fails at once on %s', (_what, input, message) => {
+    expect(refuse(rerunOrchestrator, input)).toMatch(message);
+  });
+});

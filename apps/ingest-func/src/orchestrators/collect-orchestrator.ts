@@ -10,10 +10,13 @@ import { FUNCTION_NAMES } from '../function-names';
 import { analyseCycle } from '../investigate/analysis-step';
 import { toRetryOptions } from '../retry-policy';
 import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
+import { collectInputProblems, requireValidInput } from './input-validation';
 import type { CollectCustomStatus, CollectInput, CollectOutput, ContentTypeOutcome } from './orchestration-input';
 
 export function* collectOrchestrator(context: OrchestrationContext): Generator<Task, CollectOutput, unknown> {
-  const { settings } = context.df.getInput() as CollectInput;
+  const raw: unknown = context.df.getInput();
+  requireValidInput(FUNCTION_NAMES.collectOrchestrator, collectInputProblems(raw), 'the collection timer starts it with the settings as input; start it through the timer, not by hand');
+  const { settings } = raw as CollectInput;
   const startedAt = context.df.currentUtcDateTime.toISOString();
   const ensured = unwrapActivityResult<EnsureSubscriptionsResult>(
     yield context.df.callActivityWithRetry(FUNCTION_NAMES.ensureSubscriptions, toRetryOptions(), {

@@ -257,3 +257,17 @@ describe('contentTypeOrchestrator (rerun)', () => {
     expect(output).toMatchObject({ outcome: 'collected', detail: expect.stringMatching(/no longer lists older content/) });
   });
 });
+
+describe('contentTypeOrchestrator input validation', () => {
+  it.each([
+    ['{}', {}, /collectContentTypeOrchestrator input is invalid: settings is missing; contentType must be one of/],
+    ['a bad mode and content type', { ...runInput(), mode: 'replay', contentType: 'Audit.Teams' }, /contentType must be one of .*"Audit\.Teams"; mode must be collect or rerun/],
+    ['a rerun without a window', { ...runInput(), mode: 'rerun' }, /window must be/],
+    ['a content type the settings do not collect', { ...runInput(), contentType: 'DLP.All' }, /contentType DLP\.All is not in settings\.contentTypes/],
+    ['no counts', { ...runInput(), counts: undefined }, /counts must be/],
+  ])('fails at once on %s, scheduling nothing', (_what, input, message) => {
+    const scheduled: Scheduled[] = [];
+    expect(() => drive(contentTypeOrchestrator, { input, now: NOW, respond: (call) => void scheduled.push(call) })).toThrow(message);
+    expect(scheduled).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import { rerunWindows } from '../collect/rerun-windows';
 import { FUNCTION_NAMES } from '../function-names';
 import { structuredLog } from '../functions/structured-log';
 import { toRetryOptions } from '../retry-policy';
+import { contentTypeRunInputProblems, requireValidInput } from './input-validation';
 import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
 
 type Orchestration<T> = Generator<Task, T, unknown>;
@@ -27,7 +28,9 @@ type Orchestration<T> = Generator<Task, T, unknown>;
 export const MAX_EXECUTIONS_PER_RUN = 50;
 
 export function* contentTypeOrchestrator(context: OrchestrationContext): Orchestration<ContentTypeOutcome | undefined> {
-  const input = context.df.getInput() as ContentTypeRunInput;
+  const raw: unknown = context.df.getInput();
+  requireValidInput(FUNCTION_NAMES.collectContentTypeOrchestrator, contentTypeRunInputProblems(raw), 'the collect and rerun orchestrations start it; start those instead');
+  const input = raw as ContentTypeRunInput;
   const run = new ContentTypeRun(context, input);
   let counts = input.counts;
   try {
@@ -61,7 +64,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       safetyLagMinutes: settings.safetyLagMinutes,
     });
     if (plan.gaps.length > 0) {
-      unwrapActivityResult(yield run.activity(FUNCTION_NAMES.recordGaps, { gaps: plan.gaps }));
+      unwrapActivityResult(yield run.activity(FUNCTION_NAMES.recordGaps, { ...run.ids, gaps: plan.gaps }));
       counts = addCounts(counts, { gaps: plan.gaps.length });
     }
     const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
@@ -172,7 +175,7 @@ class ContentTypeRun {
       now,
       detail,
     });
-    unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordGaps, { gaps: [gap] }));
+    unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordGaps, { ...this.ids, gaps: [gap] }));
     return addCounts(counts, { gaps: 1 });
   }
 

@@ -2,11 +2,15 @@
 // window in rerun mode: every listed blob is fetched again (storage stays de-duplicated by
 // record id), watermarks never move, no subscription is started except to answer AF20022.
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { FUNCTION_NAMES } from '../function-names';
+import { rerunInputProblems, requireValidInput } from './input-validation';
 import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
 import type { CollectOutput, ContentTypeOutcome, RerunInput } from './orchestration-input';
 
 export function* rerunOrchestrator(context: OrchestrationContext): Generator<Task, CollectOutput, unknown> {
-  const input = context.df.getInput() as RerunInput;
+  const raw: unknown = context.df.getInput();
+  requireValidInput(FUNCTION_NAMES.rerunOrchestrator, rerunInputProblems(raw), 'start reruns with POST /api/rerun');
+  const input = raw as RerunInput;
   const startedAt = context.df.currentUtcDateTime.toISOString();
   const tasks = input.contentTypes.map((contentType) =>
     startContentTypeRun(context, startedAt, { settings: input.settings, contentType, mode: 'rerun', window: input.window }),

@@ -27,6 +27,11 @@ export const mailForwardingExternal: IndicatorRule = {
   },
 };
 
+function mailboxOf(doc: { raw: Readonly<Record<string, unknown>>; actor: { userId: string | null } }): string {
+  const params = nameValues(doc.raw, 'Parameters');
+  return (params.get('identity') ?? params.get('mailbox') ?? doc.actor.userId ?? '-').toLowerCase();
+}
+
 export const mailForwardingSharedDestination: IndicatorRule = {
   id: 'mail-forwarding-shared-destination',
   title: 'Several mailboxes forward to one external destination',
@@ -47,12 +52,13 @@ export const mailForwardingSharedDestination: IndicatorRule = {
       baseline.distinctValues(kind, subject);
       state.record(kind, subject, from, doc.time);
       const sources = baseline.distinctValues(kind, subject);
+      const events = state.remember(subject, doc);
       if (sources < settings.sharedForwardMinUsers) continue;
       state.emit({
         identity: [subject],
         severity: 'high',
-        entities: [ref('user', dest), ref('mailbox', from)],
-        events: [doc],
+        entities: [ref('user', dest), ...[...new Set(events.map((e) => mailboxOf(e)))].map((m) => ref('mailbox', m))],
+        events,
         evidenceTotal: sources,
         details: { destination: dest, distinctMailboxes: sources, windowDays: settings.sharedForwardWindowDays },
       });

@@ -22,6 +22,8 @@ export interface RuleState {
   /** Remembers (kind, subject, value) at `time`, adding `count` (default 1); returns the new entry count. */
   record(kind: string, subject: string, value: string, time: string, count?: number): number;
   emit(finding: FindingDraft): void;
+  /** Keeps `doc` under `key` for the rest of this call; returns every doc kept under it (windowed evidence). */
+  remember(key: string, doc: EventDocument): readonly EventDocument[];
 }
 
 export interface FindingDraft {

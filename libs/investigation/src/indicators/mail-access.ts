@@ -41,6 +41,7 @@ export const mailItemsAccessedAbnormal: IndicatorRule = {
     const inBucket = state.record(bucketKind, `${user}|${bucket}`, 'items', doc.time, items);
     state.record(volumeKind, user, 'total', doc.time, items);
     const eventsInBucket = state.record(bucketKind, `${user}|${bucket}`, 'events', doc.time, 1);
+    const events = state.remember(`${user}|${bucket}`, doc);
     const mailbox = doc.target.mailbox;
     const entities = [...actorRefs(user, doc.actor.ip), ...(mailbox && mailbox.includes('@') ? [ref('mailbox', mailbox)] : [])];
     if (/^true$/i.test(props.get('isthrottled') ?? '')) {
@@ -59,7 +60,7 @@ export const mailItemsAccessedAbnormal: IndicatorRule = {
       identity: [user, bucket],
       severity: inBucket >= 5 * settings.mailAccessMinItems ? 'high' : 'medium',
       entities,
-      events: [doc],
+      events,
       evidenceTotal: eventsInBucket,
       details: { itemsInBucket: inBucket, bucketStart: bucket, userMeanPerBucket: Math.round(mean * 100) / 100, floor: settings.mailAccessMinItems, factor: settings.mailAccessBaselineFactor },
     });

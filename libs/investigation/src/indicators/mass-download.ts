@@ -24,12 +24,13 @@ export const massDownload: IndicatorRule = {
     state.baseline.distinctValues(kind, subject);
     state.record(kind, subject, file.toLowerCase(), doc.time);
     const files = state.baseline.distinctValues(kind, subject);
+    const events = state.remember(subject, doc);
     if (files < state.settings.massDownloadMinFiles) return;
     state.emit({
       identity: [subject],
       severity: 'high',
       entities: doc.actor.ip ? [ref('user', user), ref('ip', doc.actor.ip)] : [ref('user', user)],
-      events: [doc],
+      events,
       evidenceTotal: files,
       details: { distinctFiles: files, bucketStart: bucket, windowMinutes: state.settings.massDownloadWindowMinutes, threshold: state.settings.massDownloadMinFiles },
     });

@@ -27,12 +27,13 @@ export const passwordSpray: IndicatorRule = {
     state.baseline.distinctValues(kind, subject);
     state.record(kind, subject, doc.actor.userId.toLowerCase(), doc.time);
     const users = state.baseline.distinctValues(kind, subject);
+    const events = state.remember(subject, doc);
     if (users < state.settings.sprayMinUsers) return;
     state.emit({
       identity: [subject],
       severity: 'high',
       entities: [ref('ip', doc.actor.ip), ref('user', doc.actor.userId)],
-      events: [doc],
+      events,
       evidenceTotal: users,
       details: { ip: doc.actor.ip, distinctUsers: users, bucketStart: bucket, error: errorOf(doc.raw), threshold: state.settings.sprayMinUsers },
     });
@@ -52,12 +53,13 @@ export const bruteForce: IndicatorRule = {
     state.baseline.distinctValues(kind, subject);
     state.record(kind, subject, doc.id, doc.time);
     const failures = state.baseline.distinctValues(kind, subject);
+    const events = state.remember(subject, doc);
     if (failures < state.settings.bruteForceMinFailures) return;
     state.emit({
       identity: [subject],
       severity: 'medium',
       entities: doc.actor.ip ? [ref('user', user), ref('ip', doc.actor.ip)] : [ref('user', user)],
-      events: [doc],
+      events,
       evidenceTotal: failures,
       details: { failures, bucketStart: bucket, error: errorOf(doc.raw), threshold: state.settings.bruteForceMinFailures },
     });

@@ -22,8 +22,13 @@ export class CosmosEventStore implements EventStore {
 
   async upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult> {
     // Repeats inside the batch are duplicates without a round trip (the first one wins, as in SQLite).
+    // A repeat is the same item: same id in the same logical partition. The partition key starts
+    // with the tenant, so the same record Id in two tenants is two items (two events).
     const unique = new Map<string, EventDocument>();
-    for (const doc of docs) if (!unique.has(doc.id)) unique.set(doc.id, doc);
+    for (const doc of docs) {
+      const key = `${doc.partitionKey}\u0000${doc.id}`;
+      if (!unique.has(key)) unique.set(key, doc);
+    }
     const toCreate = (doc: EventDocument): OperationInput => ({
       operationType: BulkOperationType.Create,
       partitionKey: doc.partitionKey,

@@ -67,6 +67,27 @@ const failure = async (promise: Promise<unknown>): Promise<unknown> => promise.t
 describeEventStoreContract('cosmos', async () => (await freshStore()).events, { purgesExpired: false });
 describeCheckpointStoreContract('cosmos', async () => (await freshStore()).checkpoints);
 
+describe('event identity on Cosmos DB', () => {
+  it('the same record Id in two tenants is two items: the partition key starts with the tenant', async () => {
+    const store = await freshStore();
+    const other = '00000000-1111-2222-3333-444444444444';
+    const mine = testEventDocument({ id: 'same-id', time: '2026-11-06T08:00:00.000Z' });
+    const theirs = testEventDocument({ id: 'same-id', time: '2026-11-06T08:00:00.000Z', tenantId: other });
+    expect(mine.partitionKey.startsWith(`${TEST_TENANT}|`) && theirs.partitionKey.startsWith(`${other}|`)).toBe(true);
+    expect(await store.events.upsertEvents([mine, theirs])).toEqual({ written: 2, duplicates: 0 });
+    // Read each item back by (id, partition key) with the SDK: Cosmos keeps ids unique per logical partition.
+    const client = new CosmosClient({ endpoint: server.endpoint, key: server.key, agent: server.agent, connectionPolicy: { enableEndpointDiscovery: false } });
+    try {
+      const container = client.database(`db-${counter}`).container(COSMOS_LAYOUT.eventsContainer);
+      const a = await container.item('same-id', mine.partitionKey).read<{ tenantId: string }>();
+      const b = await container.item('same-id', theirs.partitionKey).read<{ tenantId: string }>();
+      expect([a.statusCode, a.resource?.tenantId, b.statusCode, b.resource?.tenantId]).toEqual([200, TEST_TENANT, 200, other]);
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
 describe('openCosmosStore', () => {
   it('refuses an account key for a non-loopback endpoint and says to use Entra', async () => {
     const error = await failure(

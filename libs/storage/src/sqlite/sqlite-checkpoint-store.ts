@@ -89,20 +89,22 @@ export class SqliteCheckpointStore implements CheckpointStore {
     const lastCycle = watermark.lastCycle === undefined ? null : JSON.stringify(watermark.lastCycle);
     const key = `${watermark.tenantId}/${watermark.contentType}`;
     if (expectedEtag === null) {
-      const { changes } = this.connection.statement(
-        `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
-         VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
-      ).run(watermark.tenantId, watermark.contentType, watermark.value, watermark.updatedAt, lastCycle);
+      const { changes } = this.connection.write('create the watermark', () =>
+        this.connection.statement(
+          `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
+           VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
+        ).run(watermark.tenantId, watermark.contentType, watermark.value, watermark.updatedAt, lastCycle),
+      );
       if (changes !== 1) throw new ConcurrencyError(`Watermark ${key} already exists; expected none.`);
       return { ...stripEtag(watermark), etag: etagOf(1) };
     }
     const version = versionOf(expectedEtag);
-    const row = this.connection.statement(
-      `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
-       WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
-    ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version) as
-      | { version: number }
-      | undefined;
+    const row = this.connection.write('move the watermark', () =>
+      this.connection.statement(
+        `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
+         WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
+      ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version),
+    ) as { version: number } | undefined;
     if (row === undefined) {
       throw new ConcurrencyError(`Watermark ${key} changed since etag ${expectedEtag} was read (or does not exist).`);
     }
@@ -126,7 +128,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async putLedgerEntries(entries: readonly LedgerEntry[]): Promise<void> {
     this.connection.use();
-    if (entries.length > 0) this.putLedger(entries);
+    if (entries.length > 0) this.connection.write('write ledger entries', () => this.putLedger(entries));
   }
 
   async listLedger(tenantId: string, contentType: ContentType, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
@@ -145,21 +147,13 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async recordGap(gap: Gap): Promise<void> {
-    this.connection.use();
     // The first recording wins: the same gap found again keeps its original recordedAt.
-    this.connection.statement(
+    const insert = this.connection.statement(
       `INSERT INTO gaps (id, tenant_id, content_type, window_start, window_end, reason, detail, content_id, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(
-      gap.id,
-      gap.tenantId,
-      gap.contentType,
-      gap.window.start,
-      gap.window.end,
-      gap.reason,
-      gap.detail,
-      gap.contentId ?? null,
-      gap.recordedAt,
+    );
+    this.connection.write('record a gap', () =>
+      insert.run(gap.id, gap.tenantId, gap.contentType, gap.window.start, gap.window.end, gap.reason, gap.detail, gap.contentId ?? null, gap.recordedAt),
     );
   }
 
@@ -177,9 +171,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    this.connection.use();
     const cutoff = now.getTime() - API_RETENTION_MS;
-    return this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes;
+    return this.connection.write('purge expired ledger entries', () =>
+      this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes,
+    );
   }
 
   async close(): Promise<void> {

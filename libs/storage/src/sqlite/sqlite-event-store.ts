@@ -7,12 +7,13 @@ import type { EventPage, EventPageQuery } from '../investigation-ports';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
 import { getSqliteEvents, pageSqliteEvents } from './sqlite-event-queries';
 import type { SqliteConnection } from './sqlite-connection';
+import { EVENT_COLUMNS } from './sqlite-events-table';
 
-const INSERT_SQL = `INSERT INTO events (id, partition_key, tenant_id, content_type, time, workload, record_type,
-  operation, result, user_id, user_type, user_key, ip, object_id, site_url, file_name, mailbox, client_app,
-  content_id, raw, ttl, expires_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (id) DO NOTHING`;
+// Insert-if-absent by the event's identity, (tenant, record id): the same Id in another tenant is
+// another event (schema version 2; version 1 keyed by the bare id and lost the second tenant's).
+const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')})
+  VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (tenant_id, id) DO NOTHING`;
 
 const DEFAULT_LIMIT = 1_000;
 const ID_PAGE_SIZE = 5_000;
@@ -65,7 +66,7 @@ export class SqliteEventStore implements EventStore {
   async upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult> {
     this.connection.use();
     if (docs.length === 0) return { written: 0, duplicates: 0 };
-    const written = this.insertMany(docs, Date.now());
+    const written = this.connection.write('write events', () => this.insertMany(docs, Date.now()));
     return { written, duplicates: docs.length - written };
   }
 
@@ -122,9 +123,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    this.connection.use();
     const sql = 'DELETE FROM events WHERE expires_at IS NOT NULL AND expires_at <= ?';
-    return this.connection.statement(sql).run(now.getTime()).changes;
+    return this.connection.write('purge expired events', () => this.connection.statement(sql).run(now.getTime()).changes);
   }
 
   async close(): Promise<void> {

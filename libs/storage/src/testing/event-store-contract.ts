@@ -63,6 +63,34 @@ export function describeEventStoreContract(
       expect(docs[0]?.contentId).toBe('blob-1');
     });
 
+    describe('event identity is (tenant, record id)', () => {
+      const pair = (): EventDocument[] => [
+        testEventDocument({ id: 'shared-id', time: day(6), contentId: 'blob-T1' }),
+        testEventDocument({ id: 'shared-id', time: day(6), contentId: 'blob-T2', tenantId: OTHER_TENANT }),
+      ];
+      const contentIds = async (events: EventStore, tenantId: string): Promise<string[]> =>
+        (await events.queryEvents({ tenantId })).map((d) => `${d.tenantId}/${d.id}/${d.contentId}`);
+
+      it('two tenants with the same record Id both store, in separate calls', async () => {
+        const events = await open();
+        const [mine, theirs] = pair() as [EventDocument, EventDocument];
+        expect(await events.upsertEvents([mine])).toEqual({ written: 1, duplicates: 0 });
+        expect(await events.upsertEvents([theirs])).toEqual({ written: 1, duplicates: 0 });
+        expect(await events.upsertEvents([theirs])).toEqual({ written: 0, duplicates: 1 });
+        expect(await contentIds(events, TEST_TENANT)).toEqual([`${TEST_TENANT}/shared-id/blob-T1`]);
+        expect(await contentIds(events, OTHER_TENANT)).toEqual([`${OTHER_TENANT}/shared-id/blob-T2`]);
+        expect(await collect(events.listEventIds(OTHER_TENANT))).toEqual(['shared-id']);
+        expect(await events.countEvents({ tenantId: TEST_TENANT })).toBe(1);
+      });
+
+      it('two tenants with the same record Id both store, in one batch', async () => {
+        const events = await open();
+        expect(await events.upsertEvents(pair())).toEqual({ written: 2, duplicates: 0 });
+        expect(await contentIds(events, TEST_TENANT)).toEqual([`${TEST_TENANT}/shared-id/blob-T1`]);
+        expect(await contentIds(events, OTHER_TENANT)).toEqual([`${OTHER_TENANT}/shared-id/blob-T2`]);
+      });
+    });
+
     it('writes a large batch across many partitions completely', async () => {
       const events = await open();
       const docs: EventDocument[] = [];
