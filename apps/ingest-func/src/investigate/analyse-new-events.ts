@@ -46,6 +46,8 @@ export interface AnalyseDeps {
 }
 
 export const DEFAULT_MAX_EVENTS = 50_000;
+/** Events evaluated together (whole blobs): bounds the time the event loop is held. */
+export const BATCH_EVENTS = 2_000;
 /** Baselines and analysed markers are kept this long after they were last touched. */
 export const BASELINE_KEEP_DAYS = 30;
 const ID_CHUNK = 500;
@@ -57,48 +59,74 @@ export async function analyseNewEvents(deps: AnalyseDeps, input: AnalyseNewEvent
   const maxEvents = input.maxEvents ?? DEFAULT_MAX_EVENTS;
   const types = input.contentTypes.filter((ct) => (CONTENT_TYPES as readonly string[]).includes(ct));
   const now = deps.now();
+  const at = now.toISOString();
   const dlp = await refreshDlpSensitiveTypes({ investigation: store.investigation, api: deps.api, now, log }, tenantId);
+  const settings = resolveSettings(deps.settings ?? {});
 
   const pending = await pendingBlobs(store, tenantId, types);
-  const batch: LedgerEntry[] = [];
-  let budget = 0;
-  for (const entry of pending) {
-    const size = entry.recordCount ?? 0;
-    if (batch.length > 0 && budget + size > maxEvents) break;
-    batch.push(entry);
-    budget += size;
+  const total = { blobs: 0, events: 0, findings: 0, newFindings: 0, baselineUpdates: 0 };
+  let next = 0;
+  while (next < pending.length && total.events < maxEvents) {
+    // Small batches, with a turn of the event loop between them: the store is synchronous on
+    // SQLite, and a host that cannot answer HTTP for seconds drops its clients' connections.
+    const batch = takeBatch(pending, next, Math.min(BATCH_EVENTS, maxEvents - total.events));
+    next += batch.length;
+    const events: EventDocument[] = [];
+    for (const entry of batch) {
+      events.push(...(await blobEvents(store, tenantId, entry.contentId)));
+      await yieldToEventLoop();
+    }
+    if (events.length > 0) {
+      const r = await analyseBatch(store, tenantId, events, settings, at);
+      total.findings += r.findings;
+      total.newFindings += r.created;
+      total.baselineUpdates += r.updates;
+    }
+    // Marked last: a failure before this point re-analyses the same blobs next time.
+    for (const ct of types) {
+      const ids = batch.filter((b) => b.contentType === ct).map((b) => b.contentId);
+      if (ids.length > 0) await store.investigation.markAnalysed(tenantId, ct, ids, at);
+    }
+    total.blobs += batch.length;
+    total.events += events.length;
+    await yieldToEventLoop();
   }
-  const events: EventDocument[] = [];
-  for (const entry of batch) events.push(...(await blobEvents(store, tenantId, entry.contentId)));
-
-  const at = now.toISOString();
-  let findings: Finding[] = [];
-  let newFindings = 0;
-  let updates = 0;
-  if (events.length > 0) {
-    const tenantDomains = await learnTenantDomains(store.investigation, tenantId, events, at);
-    const context = { ...(await loadTenantContext(store.investigation, tenantId)), tenantDomains };
-    const settings = resolveSettings(deps.settings ?? {});
-    const subjects = baselineSubjectsFor(events, settings, context);
-    const entries = await store.investigation.getBaselines(tenantId, subjects);
-    const view = baselineFromEntries(entries.map(({ tenantId: _t, ...e }) => e));
-    const result = evaluateIndicators(events, view, settings, context);
-    const merged = await mergeWithStored(store, tenantId, result.findings, settings.maxEvidence);
-    findings = merged.findings;
-    newFindings = merged.created;
-    await store.investigation.putFindings(findings as readonly StoredFinding[], at);
-    await store.investigation.putBaselines(result.baselineUpdates.map((u) => ({ ...u, tenantId })));
-    updates = result.baselineUpdates.length;
-  }
-  // Marked last: a failure before this point re-analyses the same blobs next time.
-  for (const ct of types) {
-    const ids = batch.filter((b) => b.contentType === ct).map((b) => b.contentId);
-    if (ids.length > 0) await store.investigation.markAnalysed(tenantId, ct, ids, at);
-  }
-  const more = pending.length > batch.length;
+  const more = next < pending.length;
   if (!more) await store.investigation.purgeInvestigation(tenantId, new Date(now.getTime() - BASELINE_KEEP_DAYS * 86_400_000).toISOString());
-  log.info('analysed new events', { tenantId, blobs: batch.length, events: events.length, findings: findings.length, newFindings, more });
-  return { blobs: batch.length, events: events.length, findings: findings.length, newFindings, baselineUpdates: updates, more, dlpTypes: dlp.state };
+  log.info('analysed new events', { tenantId, ...total, more });
+  return { ...total, more, dlpTypes: dlp.state };
+}
+
+/** Whole blobs from `start` up to `budget` events (at least one blob). */
+function takeBatch(pending: readonly LedgerEntry[], start: number, budget: number): LedgerEntry[] {
+  const batch: LedgerEntry[] = [];
+  let size = 0;
+  for (let i = start; i < pending.length; i++) {
+    const entry = pending[i] as LedgerEntry;
+    const n = entry.recordCount ?? 0;
+    if (batch.length > 0 && size + n > budget) break;
+    batch.push(entry);
+    size += n;
+  }
+  return batch;
+}
+
+async function analyseBatch(store: AuditStore, tenantId: string, events: readonly EventDocument[], settings: IndicatorSettings, at: string) {
+  const tenantDomains = await learnTenantDomains(store.investigation, tenantId, events, at);
+  const context = { ...(await loadTenantContext(store.investigation, tenantId)), tenantDomains };
+  const subjects = baselineSubjectsFor(events, settings, context);
+  const entries = await store.investigation.getBaselines(tenantId, subjects);
+  const view = baselineFromEntries(entries.map(({ tenantId: _t, ...e }) => e));
+  await yieldToEventLoop();
+  const result = evaluateIndicators(events, view, settings, context);
+  const merged = await mergeWithStored(store, tenantId, result.findings, settings.maxEvidence);
+  await store.investigation.putFindings(merged.findings as readonly StoredFinding[], at);
+  await store.investigation.putBaselines(result.baselineUpdates.map((u) => ({ ...u, tenantId })));
+  return { findings: merged.findings.length, created: merged.created, updates: result.baselineUpdates.length };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Blobs stored and not analysed yet, oldest first, across the content types. */

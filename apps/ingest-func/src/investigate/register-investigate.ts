@@ -31,8 +31,10 @@ export function investigateDepsOf(rt: AppRuntime, now = new Date()): Investigate
 
 /** The API client when it offers the DLP names call (the real client does; test fakes may not). */
 function dlpSource(api: unknown): DlpTypesSource | undefined {
-  const candidate = api as Partial<DlpTypesSource> | undefined;
-  return typeof candidate?.listDlpSensitiveTypes === 'function' ? { listDlpSensitiveTypes: () => candidate.listDlpSensitiveTypes!() } : undefined;
+  const candidate = api as { listDlpSensitiveTypes?: (options: { language: string }) => Promise<unknown[]> } | undefined;
+  const list = candidate?.listDlpSensitiveTypes;
+  // One language (the API refuses a list); names are shown as the API gives them in it.
+  return typeof list === 'function' ? { listDlpSensitiveTypes: () => list.call(candidate, { language: 'en-US' }) } : undefined;
 }
 
 export function registerInvestigateFunctions(runtime: () => Promise<AppRuntime>): void {

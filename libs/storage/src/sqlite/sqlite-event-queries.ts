@@ -67,8 +67,11 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
   anyOf('result', query.results);
   if (query.continuationToken !== undefined) {
     const position = decodeToken(query.continuationToken, digest);
-    clauses.push(descending ? '(time, id) < (?, ?)' : '(time, id) > (?, ?)');
-    params.push(position.v, position.ids[position.ids.length - 1] ?? '');
+    // Spelled out rather than as a row value: `time <= ?` / `time >= ?` keeps the index range on
+    // time, so page n costs O(page) and not a walk over pages 1..n-1.
+    const id = position.ids[position.ids.length - 1] ?? '';
+    clauses.push(descending ? 'time <= ? AND (time < ? OR id < ?)' : 'time >= ? AND (time > ? OR id > ?)');
+    params.push(position.v, position.v, id);
   }
   const dir = descending ? 'DESC' : 'ASC';
   const index = pivotIndex(query);

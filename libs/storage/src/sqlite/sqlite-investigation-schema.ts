@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS finding_entities (
   finding_id TEXT NOT NULL,
   PRIMARY KEY (tenant_id, entity, finding_id)
 );
+CREATE INDEX IF NOT EXISTS finding_entities_finding ON finding_entities (tenant_id, finding_id);
 
 CREATE TABLE IF NOT EXISTS baselines (
   tenant_id TEXT NOT NULL,
