@@ -10,7 +10,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '**/*.js', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FunctionPackageError, defaultPackageDir, locateFunctionPackage } from './function-package';
@@ -55,6 +55,25 @@ describe('locateFunctionPackage', () => {
     } finally {
       fixture.remove();
     }
+  });
+
+  it('reads the task hub name from host.json, and refuses a host.json without a usable one', () => {
+    const fixture = createPackageFixture();
+    try {
+      expect(locateFunctionPackage(fixture.dir).taskHubName).toBe('auditflow');
+      writeFileSync(join(fixture.dir, 'host.json'), JSON.stringify({ version: '2.0' }));
+      expect(errorOf(() => locateFunctionPackage(fixture.dir)).message).toMatch(/names no task hub .*hubName is undefined/);
+      writeFileSync(join(fixture.dir, 'host.json'), '{');
+      expect(errorOf(() => locateFunctionPackage(fixture.dir)).message).toMatch(/is not valid JSON/);
+    } finally {
+      fixture.remove();
+    }
+  });
+
+  it('the real app names a task hub the stack can provision', () => {
+    const hostJson = join(__dirname, '../../apps/ingest-func/host.json');
+    const hub = (JSON.parse(readFileSync(hostJson, 'utf8')) as { extensions: { durableTask: { hubName: string } } }).extensions.durableTask.hubName;
+    expect(hub).toMatch(/^[A-Za-z][A-Za-z0-9-]{2,44}$/);
   });
 
   it('defaults to apps/ingest-func/dist beside the infra project', () => {

@@ -17,8 +17,10 @@ export class FunctionPackageError extends Error {
 export interface FunctionPackage {
   /** Absolute path of the folder that is zipped and uploaded. */
   readonly dir: string;
-  /** Blob name with a content hash: a new build gets a new URL, so the app restarts onto it. */
+  /** Blob name with a content hash: a new build gets a new URL (and publish trigger). */
   readonly blobName: string;
+  /** host.json's extensions.durableTask.hubName: the task hub the stack provisions (one name, in one file). */
+  readonly taskHubName: string;
 }
 
 const REQUIRED_FILES = ['main.js', 'package.json', 'host.json'] as const;
@@ -48,10 +50,30 @@ export function locateFunctionPackage(dir: string): FunctionPackage {
       `the Functions package folder ${absolute} has dependencies but no node_modules: run \`npm install --omit=dev --no-package-lock --workspaces=false\` inside it before pulumi up`,
     );
   }
+  const taskHubName = readHubName(join(absolute, 'host.json'));
   const hash = createHash('sha256');
   for (const file of HASHED_FILES) {
     const path = join(absolute, file);
     if (existsSync(path)) hash.update(file).update('\0').update(readFileSync(path)).update('\0');
   }
-  return { dir: absolute, blobName: `ingest-func-${hash.digest('hex').slice(0, 16)}.zip` };
+  return { dir: absolute, blobName: `ingest-func-${hash.digest('hex').slice(0, 16)}.zip`, taskHubName };
+}
+
+// Task hub names: 3-45 letters, digits and hyphens, starting with a letter (Durable Functions' rule
+// for the Azure Storage provider, which the scheduler's names also satisfy).
+const HUB_NAME = /^[A-Za-z][A-Za-z0-9-]{2,44}$/;
+
+function readHubName(hostJsonPath: string): string {
+  let hubName: unknown;
+  try {
+    hubName = (JSON.parse(readFileSync(hostJsonPath, 'utf8')) as { extensions?: { durableTask?: { hubName?: unknown } } }).extensions?.durableTask?.hubName;
+  } catch (error) {
+    throw new FunctionPackageError(`${hostJsonPath} is not valid JSON (${(error as Error).message}): rebuild apps/ingest-func`);
+  }
+  if (typeof hubName !== 'string' || !HUB_NAME.test(hubName)) {
+    throw new FunctionPackageError(
+      `${hostJsonPath} names no task hub the stack can provision (extensions.durableTask.hubName is ${JSON.stringify(hubName)}): set it to 3-45 letters, digits and hyphens`,
+    );
+  }
+  return hubName;
 }

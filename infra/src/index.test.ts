@@ -1,152 +1,111 @@
 // The program entry (index.ts) reading real stack config under mocks, in the other shape:
-// app registration with a certificate, Flex Consumption, provisioned throughput, DLP collected.
+// GCC High in Azure Government, Linux Consumption (Y1), the Azure Storage backend, provisioned
+// throughput, DLP collected, operators watching with Durable Functions Monitor.
 import * as pulumi from '@pulumi/pulumi';
 import { loadConfig } from '@auditflow/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MOCK, installMockCloud, unwrapSecret, valueOf, type MockCloud } from './testing/mock-cloud';
+import { BUILT_IN_ROLES } from './role-ids';
+import { settingsOf } from './testing/azure-rules';
+import { MOCK, installMockCloud, valueOf, type MockCloud } from './testing/mock-cloud';
 import { createPackageFixture, type PackageFixture } from './testing/package-fixture';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
-// Any PEM-shaped certificate will do for the mocks; the program only checks the shape.
-const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFAKEFAKEFAKEFAKEFAKEFAKEFAKEwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----';
+const OPERATOR = '0f0f0f0f-0000-0000-0000-000000000009';
 
 let cloud: MockCloud;
 let fixture: PackageFixture;
 let stack: Record<string, unknown>;
 
 beforeAll(async () => {
-  cloud = await installMockCloud({ stack: 'other-tenant' });
+  cloud = await installMockCloud({ stack: 'gov', environment: 'usgovernment', subscriptionTenantId: TENANT });
   fixture = createPackageFixture();
   pulumi.runtime.setAllConfig({
     'auditflow:tenantId': TENANT,
-    'auditflow:cloud': 'GCC',
-    'auditflow:location': 'eastus2',
-    'auditflow:namePrefix': 'afreg',
+    'auditflow:cloud': 'GCCHigh',
+    'auditflow:location': 'usgovvirginia',
+    'auditflow:namePrefix': 'afgov',
     'auditflow:contentTypes': 'Audit.General,DLP.All',
     'auditflow:retentionDays': '365',
     'auditflow:schedule': '0 */10 * * * *',
-    'auditflow:identityMode': 'app-registration',
-    'auditflow:clientCertificate': CERTIFICATE,
-    'auditflow:clientCertificatePath': '/mounts/certs/collector.pem',
     'auditflow:throughputMode': 'provisioned',
     'auditflow:throughput': '1000',
-    'auditflow:planKind': 'flex',
+    'auditflow:planKind': 'y1',
+    'auditflow:durableBackend': 'azureStorage',
+    'auditflow:operators': OPERATOR,
     'auditflow:packageDir': fixture.dir,
+    'azure-native:environment': 'usgovernment',
+    'azuread:environment': 'usgovernment',
   });
   stack = (await import('./index.js')) as Record<string, unknown>;
   await cloud.settled();
 });
 afterAll(() => fixture.remove());
 
-function inputsOf(type: string): Record<string, unknown> {
-  return cloud.one(type).inputs;
-}
+const inputsOf = (type: string) => cloud.one(type).inputs;
+const settings = () => settingsOf(cloud.one('azure-native:web:WebApp'));
+const indexOf = (type: string) => cloud.resources.indexOf(cloud.one(type));
 
-describe('index.ts with an app registration, Flex Consumption, provisioned throughput and DLP', () => {
-  it('registers a multi-tenant app with the public certificate and both app roles', () => {
-    expect(inputsOf('azuread:index/application:Application')).toMatchObject({
-      signInAudience: 'AzureADMultipleOrgs',
-      requiredResourceAccesses: [
-        {
-          resourceAppId: 'c5393580-f805-4401-95e8-94b7a6ef2fc2',
-          resourceAccesses: [
-            { id: MOCK.appRoleIds['ActivityFeed.Read'], type: 'Role' },
-            { id: MOCK.appRoleIds['ActivityFeed.ReadDlp'], type: 'Role' },
-          ],
-        },
-      ],
+describe('index.ts: GCC High, Y1, Azure Storage backend, provisioned throughput, DLP', () => {
+  it('deploys what Azure Government accepts', () => {
+    expect(cloud.refusals).toEqual([]);
+  });
+
+  it('reaches storage, Cosmos DB and the app at the endpoints Azure Government reports, never *.windows.net', () => {
+    expect(settings()).toMatchObject({
+      AzureWebJobsStorage__blobServiceUri: 'https://afgovstabc12345.blob.core.usgovcloudapi.net',
+      AzureWebJobsStorage__queueServiceUri: 'https://afgovstabc12345.queue.core.usgovcloudapi.net',
+      AzureWebJobsStorage__tableServiceUri: 'https://afgovstabc12345.table.core.usgovcloudapi.net',
+      AUDITFLOW_COSMOS_ENDPOINT: 'https://afgov-cosmos-abc123.documents.azure.us:443/',
     });
-    const certificate = inputsOf('azuread:index/applicationCertificate:ApplicationCertificate');
-    expect(certificate).toMatchObject({ type: 'AsymmetricX509Cert', encoding: 'pem' });
-    // The provider marks the value secret in state even though it is only the public certificate.
-    expect(unwrapSecret(certificate.value)).toBe(CERTIFICATE);
-    expect(inputsOf('azuread:index/servicePrincipal:ServicePrincipal')).toMatchObject({ clientId: MOCK.registrationClientId });
+    expect(JSON.stringify(cloud.resources.map((r) => r.inputs))).not.toMatch(/windows\.net|documents\.azure\.com|azurewebsites\.net|login\.microsoftonline\.com/);
   });
 
-  it('assigns ActivityFeed.Read and ActivityFeed.ReadDlp (DLP.All is collected) to the registration', () => {
-    const assignments = cloud.ofType('azuread:index/appRoleAssignment:AppRoleAssignment').map((r) => r.inputs);
-    expect(assignments).toEqual([
-      { appRoleId: '594c1fb6-4f81-4475-ae41-0c394909246c', principalObjectId: MOCK.registrationPrincipalId, resourceObjectId: MOCK.o365ServicePrincipalId },
-      { appRoleId: '4807a72c-ad38-4250-94c9-4eabfe26cd55', principalObjectId: MOCK.registrationPrincipalId, resourceObjectId: MOCK.o365ServicePrincipalId },
-    ]);
+  it('uploads the package with the deployer\'s login before the app, runs from it with the identity, then syncs triggers', () => {
+    const [upload, sync] = cloud.ofType('command:local:Command');
+    const env = upload?.inputs.environment as Record<string, string>;
+    expect(upload?.inputs.create).toMatch(/az storage blob upload --auth-mode login --blob-endpoint "\$BLOB_ENDPOINT"/);
+    expect(upload?.inputs.delete).toMatch(/az storage blob delete --auth-mode login/);
+    expect(env).toMatchObject({ BLOB_ENDPOINT: 'https://afgovstabc12345.blob.core.usgovcloudapi.net/', CONTAINER: 'deployments', PACKAGE_DIR: fixture.dir });
+    expect(settings().WEBSITE_RUN_FROM_PACKAGE).toBe(`https://afgovstabc12345.blob.core.usgovcloudapi.net/deployments/${env.BLOB_NAME}`);
+    expect(settings().WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID).toBe(cloud.one('azure-native:managedidentity:UserAssignedIdentity').id);
+    expect(cloud.resources.indexOf(upload as never)).toBeLessThan(indexOf('azure-native:web:WebApp'));
+    expect(sync?.inputs.create).toMatch(/syncfunctiontriggers/);
+    expect(cloud.resources.indexOf(sync as never)).toBeGreaterThan(indexOf('azure-native:web:WebApp'));
+    expect(inputsOf('azure-native:web:AppServicePlan')).toMatchObject({ sku: { name: 'Y1', tier: 'Dynamic' } });
   });
 
-  it('runs on Flex Consumption with Node 22 and the deployment container read by the system identity', () => {
-    expect(inputsOf('azure-native:web:AppServicePlan')).toMatchObject({ reserved: true, sku: { name: 'FC1', tier: 'FlexConsumption' } });
-    const app = inputsOf('azure-native:web:WebApp');
-    expect(app).toMatchObject({
-      httpsOnly: true,
-      identity: { type: 'SystemAssigned' },
-      siteConfig: { ftpsState: 'Disabled', minTlsVersion: '1.2' },
-      functionAppConfig: {
-        deployment: {
-          storage: {
-            type: 'blobContainer',
-            value: 'https://afregstabc12345.blob.core.windows.net/deployments',
-            authentication: { type: 'SystemAssignedIdentity' },
-          },
-        },
-        runtime: { name: 'node', version: '22' },
-      },
-    });
-    expect((app.siteConfig as Record<string, unknown>).linuxFxVersion).toBeUndefined();
-  });
-
-  it('gives the app a client-certificate config without any secret, naming the registration', () => {
-    const pairs = (inputsOf('azure-native:web:WebApp').siteConfig as { appSettings: { name: string; value: string }[] }).appSettings;
-    const settings = Object.fromEntries(pairs.map((p) => [p.name, p.value]));
-    expect(loadConfig(settings)).toMatchObject({
-      tenantId: TENANT,
-      cloud: 'GCC',
-      authMode: 'client-certificate',
-      clientId: MOCK.registrationClientId,
-      clientCertificatePath: '/mounts/certs/collector.pem',
-      contentTypes: ['Audit.General', 'DLP.All'],
-      schedule: '0 */10 * * * *',
-      retentionDays: 365,
-    });
-    for (const name of ['FUNCTIONS_WORKER_RUNTIME', 'FUNCTIONS_EXTENSION_VERSION', 'WEBSITE_RUN_FROM_PACKAGE', 'AUDITFLOW_CLIENT_SECRET']) {
-      expect(settings[name], name).toBeUndefined();
-    }
-    expect(JSON.stringify(settings)).not.toContain('BEGIN');
-  });
-
-  it('provisions database throughput and TTL from the retention days', () => {
-    expect(inputsOf('azure-native:cosmosdb:DatabaseAccount').capabilities).toEqual([]);
-    expect(inputsOf('azure-native:cosmosdb:SqlResourceSqlDatabase').options).toEqual({ throughput: 1000 });
-    const events = cloud.ofType('azure-native:cosmosdb:SqlResourceSqlContainer').find((c) => c.inputs.containerName === 'events');
-    expect((events?.inputs.resource as Record<string, unknown>).defaultTtl).toBe(365 * 86_400);
-  });
-
-  it('exports the outputs, with the consent URL of the collected tenant', async () => {
-    expect(Object.keys(stack).sort()).toEqual(
+  it('keeps the task hub in storage (no scheduler, no overrides) and lets operators read it with DfMon', () => {
+    expect(cloud.ofType('azure-native:durabletask:Scheduler')).toEqual([]);
+    expect(Object.keys(settings()).filter((n) => n.startsWith('AzureFunctionsJobHost__') || n.startsWith('DURABLE_TASK'))).toEqual([]);
+    expect(settings().AUDITFLOW_DASHBOARD_URL).toBeUndefined();
+    const largeMessages = cloud.ofType('azure-native:storage:BlobContainer').find((c) => c.inputs.containerName === 'auditflow-largemessages');
+    const account = cloud.one('azure-native:storage:StorageAccount').id;
+    const roles = cloud.ofType('azure-native:authorization:RoleAssignment').filter((r) => r.inputs.principalId === OPERATOR);
+    expect(roles.map((r) => [String(r.inputs.roleDefinitionId).split('/').pop(), r.inputs.scope]).sort()).toEqual(
       [
-        'adminConsentUrl',
-        'cosmosDatabase',
-        'cosmosEndpoint',
-        'functionAppName',
-        'functionBaseUrl',
-        'functionKeyCommand',
-        'publishCommand',
-        'syncTriggersCommand',
-        'o365AppRoles',
-        'o365ClientId',
-        'o365PrincipalId',
-        'orchestrationStatusUrl',
-        'rerunUrl',
-        'resourceGroupName',
-        'statusUrl',
+        [BUILT_IN_ROLES.storageTableDataContributor, account],
+        [BUILT_IN_ROLES.storageQueueDataContributor, account],
+        [BUILT_IN_ROLES.storageBlobDataReader, largeMessages?.id],
       ].sort(),
     );
-    expect(await valueOf(stack.adminConsentUrl as pulumi.Output<string>)).toBe(
-      `https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${MOCK.registrationClientId}`,
-    );
-    expect(await valueOf(stack.o365ClientId as pulumi.Output<string>)).toBe(MOCK.registrationClientId);
+  });
+
+  it('signs console users in at the Azure Government authority', () => {
+    const auth = inputsOf('azure-native:web:WebAppAuthSettingsV2') as { identityProviders: { azureActiveDirectory: { registration: { openIdIssuer: string } } } };
+    expect(auth.identityProviders.azureActiveDirectory.registration.openIdIssuer).toBe(`https://login.microsoftonline.us/${TENANT}/v2.0`);
+    expect(inputsOf('azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential')).toMatchObject({ audiences: ['api://AzureADTokenExchangeUSGov'] });
+  });
+
+  it('gives the app a config libs/config accepts, with both app roles for DLP', () => {
+    expect(loadConfig(settings())).toMatchObject({ tenantId: TENANT, cloud: 'GCCHigh', authMode: 'managed-identity', contentTypes: ['Audit.General', 'DLP.All'], retentionDays: 365 });
+    expect(cloud.ofType('azuread:index/appRoleAssignment:AppRoleAssignment').filter((r) => r.inputs.resourceObjectId === MOCK.o365ServicePrincipalId)).toHaveLength(2);
+    expect(inputsOf('azure-native:cosmosdb:SqlResourceSqlDatabase').options).toEqual({ throughput: 1000 });
+  });
+
+  it('exports the outputs, with no dashboard for the Azure Storage backend', async () => {
     expect(stack.o365AppRoles).toEqual(['ActivityFeed.Read', 'ActivityFeed.ReadDlp']);
-    // Flex activates a package through OneDeploy only: the output says exactly how.
-    expect(await valueOf(stack.publishCommand as pulumi.Output<string>)).toBe(
-      `ZIP="$(mktemp -d)/ingest-func.zip" && (cd ${fixture.dir} && zip -qr "$ZIP" .) && az functionapp deployment source config-zip --resource-group afreg-rg-123 --name afreg-func-abc123 --src "$ZIP"`,
-    );
+    expect(stack.dashboardUrl).toBeUndefined();
+    expect(await valueOf(stack.functionBaseUrl as pulumi.Output<string>)).toBe('https://afgov-func-abc123.azurewebsites.us');
+    expect(await valueOf(stack.consoleSignInClientId as pulumi.Output<string>)).toBe(MOCK.signInClientId);
   });
 });
-

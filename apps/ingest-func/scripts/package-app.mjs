@@ -2,7 +2,7 @@
 // Completes dist/ after the bundle: the deployable Functions app folder that the local host loads
 // and infra publishes. Writes dist/package.json (main.js plus the exact versions, from the root
 // package.json, of every npm package the bundle requires) and copies host.json beside it.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,4 +49,13 @@ const pkg = {
 };
 writeFileSync(join(distDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 copyFileSync(join(appDir, 'host.json'), join(distDir, 'host.json'));
-console.log(`package-app: dist/ ready (main.js, package.json with ${Object.keys(dependencies).join(', ')}, host.json)`);
+// The console (apps/console, built first: an implicit dependency of this project) is served by
+// the app from dist/console, so the folder the local host loads and infra publishes carries it.
+const consoleDist = join(rootDir, 'apps/console/dist');
+if (!existsSync(join(consoleDist, 'index.html'))) {
+  console.error('package-app: apps/console/dist/index.html is missing: build the console first (npx nx run console:build)');
+  process.exit(1);
+}
+rmSync(join(distDir, 'console'), { recursive: true, force: true });
+cpSync(consoleDist, join(distDir, 'console'), { recursive: true });
+console.log(`package-app: dist/ ready (main.js, package.json with ${Object.keys(dependencies).join(', ')}, host.json, console/)`);

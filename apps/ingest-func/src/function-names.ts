@@ -8,6 +8,9 @@ export const FUNCTION_NAMES = {
   rerunOrchestrator: 'rerunOrchestrator',
   rerunHttpStart: 'rerunHttpStart',
   statusHttp: 'statusHttp',
+  consolePages: 'consolePages',
+  consoleSignIn: 'consoleSignIn',
+  consoleApi: 'consoleApi',
   purgeExpired: 'purgeExpired',
   ensureSubscriptions: 'ensureSubscriptions',
   readCheckpoint: 'readCheckpoint',
@@ -22,20 +25,36 @@ export const FUNCTION_NAMES = {
   eventsHttp: 'eventsHttp',
   findingsHttp: 'findingsHttp',
   healthHttp: 'healthHttp',
+  investigationHttp: 'investigationHttp',
+  exportHttp: 'exportHttp',
 } as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
 
-/** HTTP routes under /api. */
-export const HTTP_ROUTES = { rerun: 'rerun', status: 'status' } as const;
+/**
+ * HTTP routes. host.json's routePrefix is empty so the app serves both `/api/...` (function key,
+ * for scripts) and `/console/...` (the browser console, its own sign-in): every route names its
+ * prefix itself. Script endpoints start with `api/`, console ones with `console/`; the
+ * registration test refuses any other.
+ */
+export const HTTP_ROUTES = { rerun: 'api/rerun', status: 'api/status' } as const;
 
-/** HTTP routes of the investigation API under /api (C7; src/investigate). */
+/** Prefix of every function-key route (what infra's authSettingsV2 excludes from sign-in). */
+export const API_ROUTE_PREFIX = 'api/';
+/** Prefix of the console's routes (sign-in required in Azure). */
+export const CONSOLE_ROUTE_PREFIX = 'console/';
+/** The console's URL path on the app's origin: tools print `${baseUrl}${CONSOLE_PATH}`. */
+export const CONSOLE_PATH = '/console';
+
+/** HTTP routes of the investigation API (C7; src/investigate); the console serves the same under console/api/. */
 export const INVESTIGATE_ROUTES = {
-  graph: 'graph',
-  entity: 'entities/{kind}/{*id}',
-  events: 'events',
-  findings: 'findings',
-  health: 'health',
+  graph: 'api/graph',
+  entity: 'api/entities/{kind}/{*id}',
+  events: 'api/events',
+  findings: 'api/findings',
+  health: 'api/health',
+  investigation: 'api/investigations/{name}',
+  export: 'api/export',
 } as const;
 
 /** The singleton collection orchestration of a tenant. */

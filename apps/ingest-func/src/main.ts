@@ -5,10 +5,12 @@
 // list of problems, so they show in the logs and in HTTP 500 bodies instead of a silent worker.
 import { DEFAULT_SCHEDULE, isConfigError } from '@auditflow/config';
 import { registerActivityFunctions } from './functions/activity-functions';
+import { registerConsoleFunctions } from './console/console-functions';
 import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
 import { registerPurgeTimer } from './functions/purge-timer';
+import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
 import { getConfig, getRuntime } from './runtime/app-runtime';
 
@@ -25,6 +27,7 @@ function scheduleFromSettings(): string {
 registerCollectTimer(scheduleFromSettings());
 registerPurgeTimer();
 registerHttpFunctions();
+registerConsoleFunctions(investigateConsoleRoutes());
 registerOrchestrationFunctions();
 registerActivityFunctions(getRuntime);
 registerInvestigateFunctions(getRuntime);

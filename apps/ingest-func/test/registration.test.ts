@@ -3,11 +3,11 @@
 // stand-in for `@azure/functions-core` (the module the Functions worker provides), the way the
 // local host loads the app.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../src/function-names';
+import { API_ROUTE_PREFIX, CONSOLE_ROUTE_PREFIX, FUNCTION_NAMES } from '../src/function-names';
 import { PURGE_SCHEDULE } from '../src/functions/purge-timer';
 
 const appDir = resolve(__dirname, '..');
@@ -76,18 +76,39 @@ describe('the bundled app', () => {
     expect(triggerOf(FUNCTION_NAMES.purgeExpired)).toMatchObject({ type: 'timerTrigger', schedule: PURGE_SCHEDULE });
     // A plain timer: no durable client binding.
     expect(Object.values(purge.bindings).map((b) => b.type)).toEqual(['timerTrigger']);
-    expect(triggerOf(FUNCTION_NAMES.rerunHttpStart)).toMatchObject({ type: 'httpTrigger', route: 'rerun', authLevel: 'function', methods: ['POST'] });
-    expect(triggerOf(FUNCTION_NAMES.statusHttp)).toMatchObject({ type: 'httpTrigger', route: 'status', authLevel: 'function', methods: ['GET'] });
+    expect(triggerOf(FUNCTION_NAMES.rerunHttpStart)).toMatchObject({ type: 'httpTrigger', route: 'api/rerun', authLevel: 'function', methods: ['POST'] });
+    expect(triggerOf(FUNCTION_NAMES.statusHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/status', authLevel: 'function', methods: ['GET'] });
+    expect(triggerOf(FUNCTION_NAMES.consoleSignIn)).toMatchObject({ type: 'httpTrigger', route: 'console/api/session', authLevel: 'function', methods: ['POST'] });
+    expect(triggerOf(FUNCTION_NAMES.consoleApi)).toMatchObject({ type: 'httpTrigger', route: 'console/api/{*rest}', authLevel: 'anonymous' });
+    expect(triggerOf(FUNCTION_NAMES.consolePages)).toMatchObject({ type: 'httpTrigger', route: 'console/{*path}', authLevel: 'anonymous', methods: ['GET'] });
     for (const name of [FUNCTION_NAMES.collectOrchestrator, FUNCTION_NAMES.collectContentTypeOrchestrator, FUNCTION_NAMES.rerunOrchestrator]) {
       expect(triggerOf(name).type).toBe('orchestrationTrigger');
     }
     expect(triggerOf(FUNCTION_NAMES.storeContent).type).toBe('activityTrigger');
     expect(triggerOf(FUNCTION_NAMES.analyseNewEvents).type).toBe('activityTrigger');
-    expect(triggerOf(FUNCTION_NAMES.graphHttp)).toMatchObject({ type: 'httpTrigger', route: 'graph', authLevel: 'function', methods: ['GET'] });
-    expect(triggerOf(FUNCTION_NAMES.entityHttp)).toMatchObject({ type: 'httpTrigger', route: 'entities/{kind}/{*id}', authLevel: 'function' });
+    expect(triggerOf(FUNCTION_NAMES.graphHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/graph', authLevel: 'function', methods: ['GET'] });
+    expect(triggerOf(FUNCTION_NAMES.entityHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/entities/{kind}/{*id}', authLevel: 'function' });
     for (const name of [FUNCTION_NAMES.findingsHttp, FUNCTION_NAMES.healthHttp, FUNCTION_NAMES.eventsHttp]) {
       expect(triggerOf(name)).toMatchObject({ type: 'httpTrigger', authLevel: 'function', methods: ['GET'] });
     }
+  });
+
+  // host.json's routePrefix is empty (the console lives beside /api): each route names its prefix.
+  // Script routes must sit under api/ with a function key (infra excludes /api/* from sign-in);
+  // only console routes, which check the caller themselves, may be anonymous.
+  it('puts every HTTP route under api/ (function key) or console/, with the sign-in route before the console catch-all', () => {
+    const hostJson = JSON.parse(readFileSync(join(appDir, 'host.json'), 'utf8')) as { extensions: { http: { routePrefix: string } } };
+    expect(hostJson.extensions.http.routePrefix).toBe('');
+    const { registered } = loadBundle(dir, { AUDITFLOW_TENANT_ID: TENANT });
+    const http = registered.flatMap((r) => Object.values(r.bindings).filter((b) => b.type === 'httpTrigger').map((b) => ({ ...b, fn: r.name })));
+    expect(http.length).toBeGreaterThanOrEqual(5);
+    for (const b of http) {
+      if (b.route!.startsWith(API_ROUTE_PREFIX)) expect(b.authLevel, b.fn).toBe('function');
+      else expect(b.route!.startsWith(CONSOLE_ROUTE_PREFIX), `${b.fn} route ${b.route}`).toBe(true);
+    }
+    const order = http.map((b) => b.fn);
+    expect(order.indexOf(FUNCTION_NAMES.consoleSignIn)).toBeLessThan(order.indexOf(FUNCTION_NAMES.consoleApi));
+    expect(order.indexOf(FUNCTION_NAMES.consoleApi)).toBeLessThan(order.indexOf(FUNCTION_NAMES.consolePages));
   });
 
   it('still loads with invalid settings, using the default schedule', () => {

@@ -1,14 +1,18 @@
 // The identity that calls the Office 365 Management Activity API, with least-privilege app roles
 // granted by app-role assignment (that IS admin consent for application permissions):
-// - managed-identity: the Function App's system identity; no secret exists at all.
-// - app-registration: an Entra app (multi-tenant, for collecting from another tenant) with a
-//   certificate credential; only the PUBLIC certificate enters Pulumi state.
+// - managed-identity: the app's user-assigned identity; no secret exists at all.
+// - app-registration: a multi-tenant Entra app (for collecting from another tenant) whose only
+//   credential is a federated one trusted from that same identity (components/managed-identity-trust.ts).
+// The stack owns what it creates (`owners` = the deployer), so a CI principal holding only
+// Application.ReadWrite.OwnedBy can update and delete it later.
 // Role ids are resolved by value from the "Office 365 Management APIs" service principal of the
 // deployer's directory, which is sturdier than literals (o365-api.md).
 import * as pulumi from '@pulumi/pulumi';
 import * as azuread from '@pulumi/azuread';
 import { CLOUDS, type KnownCloudName } from '@auditflow/config';
+import type { AzureCloud } from '../azure-clouds';
 import { O365_MANAGEMENT_APP_ID, appRoleValuesFor } from '../role-ids';
+import { trustManagedIdentity } from './managed-identity-trust';
 
 export class O365IdentityError extends Error {
   readonly code = 'O365AppRoleNotFound';
@@ -19,22 +23,28 @@ export class O365IdentityError extends Error {
   }
 }
 
+/** The app's user-assigned identity, as the roles and the federated credential name it. */
+export interface IdentityRef {
+  readonly principalId: pulumi.Input<string>;
+  readonly tenantId: pulumi.Input<string>;
+}
+
 interface CommonArgs {
   readonly contentTypes: readonly string[];
+  readonly identity: IdentityRef;
 }
 export interface ManagedIdentityArgs extends CommonArgs {
   readonly mode: 'managed-identity';
-  /** Object id of the Function App's system-assigned identity. */
-  readonly principalId: pulumi.Input<string>;
 }
 export interface AppRegistrationArgs extends CommonArgs {
   readonly mode: 'app-registration';
   readonly displayName: string;
-  /** Public certificate, PEM. */
-  readonly clientCertificate: string;
   /** The tenant collected from: where an admin must consent (the consent URL output). */
   readonly tenantId: string;
   readonly cloud: KnownCloudName;
+  readonly azureCloud: AzureCloud;
+  /** Object id of the deployer: owner of the registration and its service principal. */
+  readonly ownerObjectId: pulumi.Input<string>;
 }
 export type O365IdentityArgs = ManagedIdentityArgs | AppRegistrationArgs;
 
@@ -60,7 +70,8 @@ export class O365Identity extends pulumi.ComponentResource {
   readonly adminConsentUrl: pulumi.Output<string> | undefined;
   /** The app role values granted, in order (ActivityFeed.Read[, ActivityFeed.ReadDlp]). */
   readonly roleValues: readonly string[];
-  readonly assignments: azuread.AppRoleAssignment[];
+  /** The app-role assignments and, in app-registration mode, the federated credential: the app waits for all. */
+  readonly grants: pulumi.Resource[];
 
   constructor(name: string, args: O365IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super('auditflow:identity:O365Identity', name, {}, opts);
@@ -69,6 +80,7 @@ export class O365Identity extends pulumi.ComponentResource {
     const o365 = azuread.getServicePrincipalOutput({ clientId: O365_MANAGEMENT_APP_ID }, parent);
     this.roleValues = Object.freeze(appRoleValuesFor(args.contentTypes));
     const roleIds = o365.appRoleIds.apply((ids) => resolveAppRoleIds(ids, this.roleValues));
+    const grants: pulumi.Resource[] = [];
 
     if (args.mode === 'app-registration') {
       const application = new azuread.Application(
@@ -77,40 +89,41 @@ export class O365Identity extends pulumi.ComponentResource {
           displayName: args.displayName,
           // Multi-tenant: the point of this mode is collecting from another tenant.
           signInAudience: 'AzureADMultipleOrgs',
+          owners: [args.ownerObjectId],
           // Listed so the other tenant's admin consent shows (and grants) exactly these roles.
           requiredResourceAccesses: [
-            {
-              resourceAppId: O365_MANAGEMENT_APP_ID,
-              resourceAccesses: roleIds.apply((ids) => ids.map((id) => ({ id, type: 'Role' }))),
-            },
+            { resourceAppId: O365_MANAGEMENT_APP_ID, resourceAccesses: roleIds.apply((ids) => ids.map((id) => ({ id, type: 'Role' }))) },
           ],
         },
         parent,
       );
-      new azuread.ApplicationCertificate(
-        `${name}-certificate`,
-        { applicationId: application.id, type: 'AsymmetricX509Cert', encoding: 'pem', value: args.clientCertificate },
-        parent,
+      grants.push(
+        trustManagedIdentity(
+          `${name}-trusts-app-identity`,
+          { applicationId: application.id, identity: args.identity, azureCloud: args.azureCloud, description: 'the auditflow Function App signs in as this registration with its managed identity' },
+          parent,
+        ),
       );
-      const servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: application.clientId }, parent);
+      const servicePrincipal = new azuread.ServicePrincipal(`${name}-sp`, { clientId: application.clientId, owners: [args.ownerObjectId] }, parent);
       this.principalId = servicePrincipal.objectId;
       this.clientId = application.clientId;
       this.adminConsentUrl = pulumi.interpolate`https://${CLOUDS[args.cloud].authorityHost}/${args.tenantId}/adminconsent?client_id=${application.clientId}`;
     } else {
-      this.principalId = pulumi.output(args.principalId);
+      this.principalId = pulumi.output(args.identity.principalId);
       this.clientId = undefined;
       this.adminConsentUrl = undefined;
     }
 
-    this.assignments = this.roleValues.map(
-      (value, i) =>
+    for (const [i, value] of this.roleValues.entries()) {
+      grants.push(
         new azuread.AppRoleAssignment(
           `${name}-${value.replace(/\./g, '-').toLowerCase()}`,
           { appRoleId: roleIds.apply((ids) => ids[i] as string), principalObjectId: this.principalId, resourceObjectId: o365.objectId },
           parent,
         ),
-    );
-
+      );
+    }
+    this.grants = grants;
     this.registerOutputs({ principalId: this.principalId, clientId: this.clientId, adminConsentUrl: this.adminConsentUrl });
   }
 }

@@ -1,6 +1,6 @@
-// Role assignments of the app's identity: Azure RBAC built-in roles (storage data, monitoring) and
-// the Cosmos DB data-plane role. Role definition ids are full ids built from the subscription the
-// provider runs in, so the same program works in any subscription.
+// Role assignments: Azure RBAC built-in roles (storage data, monitoring, Durable Task data) and the
+// Cosmos DB data-plane role. Role definition ids are full ids built from the subscription the
+// provider runs in, so the same program works in any subscription and cloud.
 import * as pulumi from '@pulumi/pulumi';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as cosmosdb from '@pulumi/azure-native/cosmosdb';
@@ -8,8 +8,11 @@ import { COSMOS_DATA_CONTRIBUTOR_ROLE } from '../role-ids';
 
 export interface RoleGrant {
   readonly principalId: pulumi.Input<string>;
-  /** 'ServicePrincipal' for managed identities (skips a directory lookup that can race replication). */
-  readonly principalType?: 'ServicePrincipal' | 'User';
+  /**
+   * 'ServicePrincipal' for managed identities: ARM then skips a directory lookup that can miss a
+   * principal created seconds ago. Unset for operators, who may be users or groups.
+   */
+  readonly principalType?: 'ServicePrincipal' | 'User' | 'Group';
   readonly roleId: string;
   readonly scope: pulumi.Input<string>;
   readonly subscriptionId: pulumi.Input<string>;
@@ -39,43 +42,55 @@ export interface CosmosDataGrant {
   readonly databaseName: pulumi.Input<string>;
 }
 
-export interface AppRoleAssignmentsArgs {
-  /** The app's system-assigned identity (object id). */
+export interface NamedGrant {
+  /** Logical name suffix. */
+  readonly name: string;
   readonly principalId: pulumi.Input<string>;
+  readonly principalType?: RoleGrant['principalType'];
+  readonly roleId: string;
+  readonly scope: pulumi.Input<string>;
+}
+
+export interface AccessGrantsArgs {
   readonly subscriptionId: pulumi.Input<string>;
-  /** Azure RBAC built-in roles: logical name suffix -> role id and scope. */
-  readonly rbac: readonly { readonly name: string; readonly roleId: string; readonly scope: pulumi.Input<string> }[];
-  /** "Cosmos DB Built-in Data Contributor" on this database only. */
-  readonly cosmos: CosmosDataGrant;
+  readonly rbac: readonly NamedGrant[];
+  /** "Cosmos DB Built-in Data Contributor" on this database only, for this principal. */
+  readonly cosmos?: CosmosDataGrant & { readonly principalId: pulumi.Input<string> };
   /** Resources that must exist first (e.g. the Cosmos containers). */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
-export class AppRoleAssignments extends pulumi.ComponentResource {
+export class AccessGrants extends pulumi.ComponentResource {
   readonly rbac: authorization.RoleAssignment[];
-  readonly cosmos: cosmosdb.SqlResourceSqlRoleAssignment;
+  readonly cosmos: cosmosdb.SqlResourceSqlRoleAssignment | undefined;
+  /** Every assignment, for `dependsOn` of what must not start before them. */
+  readonly all: pulumi.Resource[];
 
-  constructor(name: string, args: AppRoleAssignmentsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('auditflow:access:AppRoleAssignments', name, {}, opts);
+  constructor(name: string, args: AccessGrantsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('auditflow:access:AccessGrants', name, {}, opts);
+    const child = { parent: this, ...(args.dependsOn ? { dependsOn: args.dependsOn } : {}) };
     this.rbac = args.rbac.map((grant) =>
       assignRole(
         `${name}-${grant.name}`,
-        { principalId: args.principalId, principalType: 'ServicePrincipal', roleId: grant.roleId, scope: grant.scope, subscriptionId: args.subscriptionId },
-        { parent: this },
+        { principalId: grant.principalId, ...(grant.principalType ? { principalType: grant.principalType } : {}), roleId: grant.roleId, scope: grant.scope, subscriptionId: args.subscriptionId },
+        child,
       ),
     );
     // Data plane only: the containers exist (infra made them), the app never needs control-plane rights.
-    this.cosmos = new cosmosdb.SqlResourceSqlRoleAssignment(
-      `${name}-cosmos-data`,
-      {
-        resourceGroupName: args.cosmos.resourceGroupName,
-        accountName: args.cosmos.accountName,
-        principalId: args.principalId,
-        roleDefinitionId: pulumi.interpolate`${args.cosmos.accountId}/sqlRoleDefinitions/${COSMOS_DATA_CONTRIBUTOR_ROLE}`,
-        scope: pulumi.interpolate`${args.cosmos.accountId}/dbs/${args.cosmos.databaseName}`,
-      },
-      { parent: this, ...(args.dependsOn ? { dependsOn: args.dependsOn } : {}) },
-    );
-    this.registerOutputs({ rbacIds: this.rbac.map((r) => r.id), cosmosId: this.cosmos.id });
+    this.cosmos = args.cosmos
+      ? new cosmosdb.SqlResourceSqlRoleAssignment(
+          `${name}-cosmos-data`,
+          {
+            resourceGroupName: args.cosmos.resourceGroupName,
+            accountName: args.cosmos.accountName,
+            principalId: args.cosmos.principalId,
+            roleDefinitionId: pulumi.interpolate`${args.cosmos.accountId}/sqlRoleDefinitions/${COSMOS_DATA_CONTRIBUTOR_ROLE}`,
+            scope: pulumi.interpolate`${args.cosmos.accountId}/dbs/${args.cosmos.databaseName}`,
+          },
+          child,
+        )
+      : undefined;
+    this.all = [...this.rbac, ...(this.cosmos ? [this.cosmos] : [])];
+    this.registerOutputs({ rbacIds: this.rbac.map((r) => r.id) });
   }
 }

@@ -1,7 +1,8 @@
 // The client's options bag and its validation: defaults applied once, every bad value reported as a
 // TypeError that names the option and says what to give instead.
 import type { TokenCredential } from '@azure/identity';
-import { resolveEndpoints, type CloudName } from './cloud-endpoints';
+import type { CloudName } from '@auditflow/config';
+import { resolveEndpoints } from './cloud-endpoints';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from './retry-strategy';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './token-bucket';
 

@@ -1,23 +1,14 @@
-// Where each Microsoft cloud serves the Management Activity API and its tokens, and the token
-// scope that follows from the API host. A custom base URL and authority (the simulator, tests)
-// override the cloud's hosts.
-
-export type CloudName = 'Enterprise' | 'GCC' | 'GCCHigh' | 'DoD' | 'Custom';
+// The API root and token authority a client uses, from libs/config's one table of clouds (CLOUDS:
+// hosts per cloud, tokenScopeFor). A custom base URL and authority (the simulator, tests) override
+// the cloud's hosts.
+import { CLOUDS, isCloudName, type CloudName } from '@auditflow/config';
 
 export interface CloudEndpoints {
   /** API root: scheme + host[:port], no trailing slash. */
   readonly apiBaseUrl: string;
-  /** Token authority: scheme + host[:port], no trailing slash. */
+  /** Token authority: scheme + host[:port], no trailing slash ('' when neither cloud nor option names one). */
   readonly authorityHost: string;
 }
-
-/** The four public clouds (o365-api.md, "Hosts per cloud"). */
-export const CLOUD_ENDPOINTS: Readonly<Record<Exclude<CloudName, 'Custom'>, CloudEndpoints>> = Object.freeze({
-  Enterprise: { apiBaseUrl: 'https://manage.office.com', authorityHost: 'https://login.microsoftonline.com' },
-  GCC: { apiBaseUrl: 'https://manage-gcc.office.com', authorityHost: 'https://login.microsoftonline.com' },
-  GCCHigh: { apiBaseUrl: 'https://manage.office365.us', authorityHost: 'https://login.microsoftonline.us' },
-  DoD: { apiBaseUrl: 'https://manage.protection.apps.mil', authorityHost: 'https://login.microsoftonline.us' },
-});
 
 export interface ResolveEndpointsOptions {
   readonly cloud?: CloudName;
@@ -28,22 +19,17 @@ export interface ResolveEndpointsOptions {
 /** Resolves the cloud's endpoints, letting explicit URLs win; throws TypeError naming a bad option. */
 export function resolveEndpoints(options: ResolveEndpointsOptions): CloudEndpoints {
   const cloud = options.cloud ?? (options.apiBaseUrl ? 'Custom' : 'Enterprise');
-  if (cloud !== 'Custom' && !(cloud in CLOUD_ENDPOINTS)) {
-    throw new TypeError(`Unknown cloud "${cloud}": use Enterprise, GCC, GCCHigh, DoD or Custom.`);
+  if (!isCloudName(cloud)) {
+    throw new TypeError(`Unknown cloud "${String(cloud)}": use Enterprise, GCC, GCCHigh, DoD or Custom.`);
   }
-  const defaults = cloud === 'Custom' ? undefined : CLOUD_ENDPOINTS[cloud];
-  const apiBaseUrl = options.apiBaseUrl ?? defaults?.apiBaseUrl;
-  const authorityHost = options.authorityHost ?? defaults?.authorityHost;
+  const hosts = cloud === 'Custom' ? undefined : CLOUDS[cloud];
+  const apiBaseUrl = options.apiBaseUrl ?? (hosts ? `https://${hosts.apiHost}` : undefined);
+  const authorityHost = options.authorityHost ?? (hosts ? `https://${hosts.authorityHost}` : undefined);
   if (!apiBaseUrl) throw new TypeError('cloud "Custom" needs apiBaseUrl (scheme://host[:port]).');
   return {
     apiBaseUrl: normalizeOrigin(apiBaseUrl, 'apiBaseUrl'),
     authorityHost: authorityHost ? normalizeOrigin(authorityHost, 'authorityHost') : '',
   };
-}
-
-/** The token scope for an API root: `https://{apiHost}/.default` (and the same shape for a custom root). */
-export function tokenScopeFor(apiBaseUrl: string): string {
-  return `${normalizeOrigin(apiBaseUrl, 'apiBaseUrl')}/.default`;
 }
 
 /** The API's root for one tenant: `{base}/api/v1.0/{tenantId}/activity/feed`. */

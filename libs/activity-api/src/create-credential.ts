@@ -4,24 +4,26 @@
 // that gives identity's HTTP requests their own https.Agent (never process-wide).
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
+import { AUTH_MODES, GLOBAL_TOKEN_EXCHANGE_AUDIENCE, type AuthMode } from '@auditflow/config';
 import {
+  ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
-  DefaultAzureCredential,
   ManagedIdentityCredential,
   type ClientSecretCredentialOptions,
   type TokenCredential,
 } from '@azure/identity';
 import { rememberTokenRedirects, tokenRedirectPolicy, type TokenRedirectState } from './token-redirect-policy';
 
-export const AUTH_MODES = ['client-secret', 'client-certificate', 'managed-identity', 'default'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
-
 export interface CreateCredentialOptions {
   readonly authMode: AuthMode;
   readonly tenantId: string;
-  /** App registration (secret, certificate) or user-assigned managed identity client id. */
+  /** App registration (federated, secret, certificate) or user-assigned managed identity client id. */
   readonly clientId?: string;
+  /** federated-credential only: the user-assigned identity whose token is the client assertion. */
+  readonly managedIdentityClientId?: string;
+  /** federated-credential only: the audience of that token (tokenExchangeAudienceFor(cloud); default the global one). */
+  readonly tokenExchangeAudience?: string;
   /** client-secret only. */
   readonly clientSecret?: string;
   /** client-certificate only: a PEM file holding the private key and the certificate. */
@@ -57,19 +59,27 @@ export function createCredential(options: CreateCredentialOptions): TokenCredent
   }
   const tenantId = required(options.tenantId, 'tenantId', 'the tenant GUID');
   const redirects: TokenRedirectState = {};
+  const redirectPolicy = tokenRedirectPolicy(redirects);
   const caPem = options.authorityCaPem ?? (options.authorityCaPath ? readFileSync(options.authorityCaPath, 'utf8') : undefined);
   const common: ClientSecretCredentialOptions = {
     ...(options.authorityHost ? { authorityHost: options.authorityHost, disableInstanceDiscovery: isCustomAuthority(options.authorityHost) } : {}),
     // identity's own redirect following is off; tokenRedirectPolicy follows within the origin only.
     redirectOptions: { maxRetries: 0 },
-    additionalPolicies: [tokenRedirectPolicy(redirects), ...(caPem ? [authorityCaPolicy(caPem)] : [])],
+    additionalPolicies: [redirectPolicy, ...(caPem ? [authorityCaPolicy(caPem)] : [])],
   };
-  const credential = build(options, tenantId, common);
+  // The identity endpoint gets the same redirect rule (its own origin only), not the authority's CA.
+  const identityEndpoint = { redirectOptions: { maxRetries: 0 }, additionalPolicies: [redirectPolicy] };
+  const credential = build(options, tenantId, common, identityEndpoint);
   rememberTokenRedirects(credential, redirects);
   return credential;
 }
 
-function build(options: CreateCredentialOptions, tenantId: string, common: ClientSecretCredentialOptions): TokenCredential {
+function build(
+  options: CreateCredentialOptions,
+  tenantId: string,
+  common: ClientSecretCredentialOptions,
+  identityEndpoint: Pick<ClientSecretCredentialOptions, 'redirectOptions' | 'additionalPolicies'>,
+): TokenCredential {
   switch (options.authMode) {
     case 'client-secret':
       return new ClientSecretCredential(
@@ -87,13 +97,27 @@ function build(options: CreateCredentialOptions, tenantId: string, common: Clien
       );
     case 'managed-identity':
       // The managed identity endpoint is local to the host; authority settings do not apply.
-      return options.clientId ? new ManagedIdentityCredential({ clientId: options.clientId }) : new ManagedIdentityCredential();
-    case 'default':
-      return new DefaultAzureCredential({
-        ...common,
-        tenantId,
-        ...(options.clientId ? { managedIdentityClientId: options.clientId } : {}),
+      return new ManagedIdentityCredential({ ...(options.clientId ? { clientId: options.clientId } : {}), ...identityEndpoint });
+    case 'federated-credential': {
+      // The app registration's client assertion is the user-assigned identity's token for the
+      // token-exchange audience, which its federated identity credential trusts: no secret and no
+      // certificate exist anywhere. identity caches both tokens.
+      const identity = new ManagedIdentityCredential({
+        clientId: required(options.managedIdentityClientId, 'managedIdentityClientId', 'the user-assigned identity the federated credential trusts'),
+        ...identityEndpoint,
       });
+      const audience = `${options.tokenExchangeAudience ?? GLOBAL_TOKEN_EXCHANGE_AUDIENCE}/.default`;
+      return new ClientAssertionCredential(
+        tenantId,
+        required(options.clientId, 'clientId', "the app registration's client id"),
+        async () => {
+          const token = await identity.getToken(audience);
+          if (!token) throw new Error(`the managed identity returned no token for ${audience}`);
+          return token.token;
+        },
+        common,
+      );
+    }
   }
 }
 

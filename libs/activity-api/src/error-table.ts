@@ -3,15 +3,20 @@
 // and 'throttled'; callers handle the rest. Classify by the body's code first (AF429 arrives as
 // HTTP 403 as often as 429), and fall back to the HTTP status only when the body has no code.
 
-export type ErrorCategory =
-  | 'fatal' // configuration or programming error: a person must act; retrying cannot help
-  | 'transient' // retry with backoff
-  | 'throttled' // wait (Retry-After) and retry
-  | 'resubscribe' // no subscription: start it, then retry
-  | 'window' // the listing window or next page is invalid: re-plan / relist
-  | 'content-lost' // the blob is gone or unusable for good: record a gap and go on
-  | 'success' // AF20024: the subscription is already enabled
-  | 'disabled'; // AF20023: an admin disabled the subscription; alert, never restart automatically
+/**
+ * THE error categories (CONTRACTS.md section 4). Apps import `ErrorCategory` (and this list) from
+ * here instead of keeping a copy, so a new category is a compile error wherever it is not handled.
+ * - fatal: configuration or programming error: a person must act; retrying cannot help
+ * - transient: retry with backoff (the client already did)
+ * - throttled: wait (Retry-After) and retry (the client already did, or gives retryAfterInMs)
+ * - resubscribe: no subscription: start it, then retry
+ * - window: the listing window or next page is invalid: re-plan / relist
+ * - content-lost: the blob is gone or unusable for good: record a gap and go on
+ * - success: AF20024, the subscription is already enabled
+ * - disabled: AF20023, an admin disabled the subscription; alert, never restart automatically
+ */
+export const ERROR_CATEGORIES = ['fatal', 'transient', 'throttled', 'resubscribe', 'window', 'content-lost', 'success', 'disabled'] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 export interface ErrorTableEntry {
   readonly category: ErrorCategory;

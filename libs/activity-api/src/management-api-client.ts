@@ -3,7 +3,8 @@
 // timeouts and the one retry layer for throttled and transient failures. What comes out is final.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
 import { isManagementApiError } from './management-api-error';
-import { feedRootFor, tokenScopeFor } from './cloud-endpoints';
+import { tokenScopeFor } from '@auditflow/config';
+import { feedRootFor } from './cloud-endpoints';
 import { resolveClientOptions, type ManagementApiClientOptions, type OperationOptions, type ResolvedClientOptions } from './client-options';
 import { iteratePages, nextPageLink } from './paging';
 import { RequestSender, type ApiRequest, type ApiResponse, type RequestStats } from './request-sender';

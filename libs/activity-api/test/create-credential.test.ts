@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
+import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../src/index';
@@ -120,10 +120,19 @@ describe('createCredential', () => {
     expect(createCredential({ authMode: 'managed-identity', tenantId: TENANT, clientId: CLIENT })).toBeInstanceOf(ManagedIdentityCredential);
   });
 
+  it('federated-credential: a ClientAssertionCredential for the app registration (tested end to end in tools/o365-simulator)', () => {
+    const credential = createCredential({ authMode: 'federated-credential', tenantId: TENANT, clientId: CLIENT, managedIdentityClientId: TENANT, authorityHost, authorityCaPem: pems.cert });
+    expect(credential).toBeInstanceOf(ClientAssertionCredential);
+    expect(() => createCredential({ authMode: 'federated-credential', tenantId: TENANT, clientId: CLIENT })).toThrow(/managedIdentityClientId/);
+    expect(() => createCredential({ authMode: 'federated-credential', tenantId: TENANT, managedIdentityClientId: TENANT })).toThrow(/clientId/);
+  });
+
   it('names the missing option', () => {
     expect(() => createCredential({ authMode: 'client-secret', tenantId: TENANT, clientId: CLIENT })).toThrow(/clientSecret/);
     expect(() => createCredential({ authMode: 'client-certificate', tenantId: TENANT, clientId: CLIENT })).toThrow(/clientCertificatePath/);
     expect(() => createCredential({ authMode: 'client-secret', tenantId: '', clientId: CLIENT, clientSecret: 'x' })).toThrow(/tenantId/);
     expect(() => createCredential({ authMode: 'password' as never, tenantId: TENANT })).toThrow(/authMode/);
+    // One list of modes (libs/config): DefaultAzureCredential's guessing is not one of them.
+    expect(() => createCredential({ authMode: 'default' as never, tenantId: TENANT })).toThrow(/managed-identity, federated-credential, client-certificate, client-secret/);
   });
 });

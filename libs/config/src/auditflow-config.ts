@@ -12,7 +12,14 @@ export const CONFIG_CONTENT_TYPES = [
 ] as const;
 export type ConfigContentType = (typeof CONFIG_CONTENT_TYPES)[number];
 
-export const AUTH_MODES = ['managed-identity', 'client-certificate', 'client-secret'] as const;
+/**
+ * THE auth modes (CONTRACTS.md C3), used by loadConfig and by createCredential in
+ * libs/activity-api: managed-identity (the app's identity holds the API's app roles),
+ * federated-credential (an app registration whose client assertion is the user-assigned
+ * identity's token for the cloud's token-exchange audience: no secret, no certificate),
+ * client-certificate, client-secret (simulator / local use).
+ */
+export const AUTH_MODES = ['managed-identity', 'federated-credential', 'client-certificate', 'client-secret'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const STORE_KINDS = ['sqlite', 'cosmos'] as const;
@@ -26,16 +33,16 @@ export interface AuditflowConfig {
   readonly apiBaseUrl: string;
   /** Token authority root, scheme+host[:port], no trailing slash, e.g. `https://login.microsoftonline.com`. */
   readonly authorityHost: string;
-  /** `${apiBaseUrl}/.default`. */
-  readonly tokenScope: string;
   /**
    * PEM file of an extra CA trusted for the token authority only (the simulator, a TLS-inspecting
    * proxy). A path as given: loadConfig does no I/O, the credential reads the file.
    */
   readonly authorityCaPath?: string;
   readonly authMode: AuthMode;
-  /** App registration client id (certificate/secret), or a user-assigned managed identity's client id. */
+  /** App registration client id (federated/certificate/secret), or a user-assigned managed identity's client id. */
   readonly clientId?: string;
+  /** federated-credential only: the user-assigned identity whose token is the client assertion. */
+  readonly managedIdentityClientId?: string;
   readonly clientCertificatePath?: string;
   /** Secret: never log it (use `redactConfig`). Only set when authMode is client-secret. */
   readonly clientSecret?: string;

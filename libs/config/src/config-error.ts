@@ -7,6 +7,8 @@ export interface ConfigIssue {
   readonly setting: string;
   /** The whole problem text, starting with the setting's name (as in `problems`). */
   readonly message: string;
+  /** The text after the setting's name: what is wrong and what to do. */
+  readonly detail: string;
 }
 
 /** Every configuration problem at once, each one saying what to do. */

@@ -34,7 +34,7 @@ describe('SETTINGS table', () => {
   it('names every setting once, all AUDITFLOW_*', () => {
     const names = SETTINGS.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(28);
+    expect(names).toHaveLength(29);
     for (const name of names) expect(name).toMatch(/^AUDITFLOW_[A-Z_]+$/);
   });
   it('marks exactly the two secrets', () => {

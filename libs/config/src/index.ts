@@ -10,7 +10,17 @@ export {
   type ConfigContentType,
   type StoreKind,
 } from './auditflow-config';
-export { CLOUD_NAMES, CLOUDS, isCloudName, tokenScopeFor, type CloudHosts, type CloudName, type KnownCloudName } from './clouds';
+export {
+  CLOUD_NAMES,
+  CLOUDS,
+  GLOBAL_TOKEN_EXCHANGE_AUDIENCE,
+  isCloudName,
+  tokenExchangeAudienceFor,
+  tokenScopeFor,
+  type CloudHosts,
+  type CloudName,
+  type KnownCloudName,
+} from './clouds';
 export { COSMOS_LAYOUT, retentionSeconds, type CosmosIndexingPolicy, type CosmosLayout } from './cosmos-layout';
 export { DEFAULT_SCHEDULE, SETTINGS, envName, settingFor, type SettingDefinition } from './settings';
 export { REDACTED, redactConfig } from './redact-config';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_CONTENT_TYPES } from './auditflow-config';
+import { tokenExchangeAudienceFor, tokenScopeFor } from './clouds';
 import { ConfigError, isConfigError } from './config-error';
 import { loadConfig, type Env } from './load-config';
 
@@ -24,7 +25,6 @@ describe('loadConfig defaults', () => {
       cloud: 'Enterprise',
       apiBaseUrl: 'https://manage.office.com',
       authorityHost: 'https://login.microsoftonline.com',
-      tokenScope: 'https://manage.office.com/.default',
       authMode: 'managed-identity',
       publisherIdentifier: TENANT,
       contentTypes: [...CONFIG_CONTENT_TYPES],
@@ -68,9 +68,19 @@ describe('clouds', () => {
     ['GCC', 'https://manage-gcc.office.com', 'https://login.microsoftonline.com'],
     ['GCCHigh', 'https://manage.office365.us', 'https://login.microsoftonline.us'],
     ['DoD', 'https://manage.protection.apps.mil', 'https://login.microsoftonline.us'],
-  ])('%s uses its hosts', (cloud, api, authority) => {
+  ])('%s uses its hosts, and the token scope follows from the API host', (cloud, api, authority) => {
     const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CLOUD: cloud });
-    expect([config.apiBaseUrl, config.authorityHost, config.tokenScope]).toEqual([api, authority, `${api}/.default`]);
+    expect([config.apiBaseUrl, config.authorityHost, tokenScopeFor(config.apiBaseUrl)]).toEqual([api, authority, `${api}/.default`]);
+  });
+
+  it.each([
+    ['Enterprise', 'api://AzureADTokenExchange'],
+    ['GCC', 'api://AzureADTokenExchange'],
+    ['GCCHigh', 'api://AzureADTokenExchangeUSGov'],
+    ['DoD', 'api://AzureADTokenExchangeUSGov'],
+    ['Custom', 'api://AzureADTokenExchange'],
+  ] as const)('%s: the token-exchange audience of a federated credential is %s', (cloud, audience) => {
+    expect(tokenExchangeAudienceFor(cloud)).toBe(audience);
   });
 
   it('Custom takes both URLs, http on loopback, and plain-string client ids (the simulator)', () => {
@@ -85,7 +95,7 @@ describe('clouds', () => {
     });
     expect(config.apiBaseUrl).toBe('http://127.0.0.1:7070');
     expect(config.authorityHost).toBe('http://localhost:7070');
-    expect(config.tokenScope).toBe('http://127.0.0.1:7070/.default');
+    expect(tokenScopeFor(config.apiBaseUrl)).toBe('http://127.0.0.1:7070/.default');
     expect(config.clientId).toBe('simulator-client');
     expect(config.clientSecret).toBe('not-a-real-secret');
   });
@@ -98,6 +108,19 @@ describe('clouds', () => {
 });
 
 describe('auth modes', () => {
+  it('federated-credential needs the app registration id and the user-assigned identity id, and no secret or certificate', () => {
+    const identity = '12345678-90ab-4cde-8f01-234567890abc';
+    const config = loadConfig({
+      AUDITFLOW_TENANT_ID: TENANT,
+      AUDITFLOW_AUTH_MODE: 'federated-credential',
+      AUDITFLOW_CLIENT_ID: CLIENT,
+      AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID: identity.toUpperCase(),
+    });
+    expect([config.authMode, config.clientId, config.managedIdentityClientId]).toEqual(['federated-credential', CLIENT, identity]);
+    expect(config.clientSecret).toBeUndefined();
+    expect(config.clientCertificatePath).toBeUndefined();
+  });
+
   it('client-certificate needs a client id and a certificate path', () => {
     const config = loadConfig({
       AUDITFLOW_TENANT_ID: TENANT,
@@ -216,6 +239,10 @@ describe('problems', () => {
     ['certificate without id or path', { ...base, AUDITFLOW_AUTH_MODE: 'client-certificate' }, ['AUDITFLOW_CLIENT_ID is missing', 'AUDITFLOW_CLIENT_CERTIFICATE_PATH is missing']],
     ['secret mode without secret', { ...base, AUDITFLOW_AUTH_MODE: 'client-secret', AUDITFLOW_CLIENT_ID: CLIENT }, ['AUDITFLOW_CLIENT_SECRET is missing']],
     ['stray secret', { ...base, AUDITFLOW_CLIENT_SECRET: 's3cr3t-value' }, ['AUDITFLOW_CLIENT_SECRET is set but AUDITFLOW_AUTH_MODE is managed-identity']],
+    ['federated without ids', { ...base, AUDITFLOW_AUTH_MODE: 'federated-credential' }, ['AUDITFLOW_CLIENT_ID is missing', 'AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID is missing']],
+    ['federated with a bad identity id', { ...base, AUDITFLOW_AUTH_MODE: 'federated-credential', AUDITFLOW_CLIENT_ID: CLIENT, AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID: 'my-identity' }, ['AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID is "my-identity", not a GUID']],
+    ['federated with a secret', { ...base, AUDITFLOW_AUTH_MODE: 'federated-credential', AUDITFLOW_CLIENT_ID: CLIENT, AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID: CLIENT, AUDITFLOW_CLIENT_SECRET: 'x' }, ['AUDITFLOW_CLIENT_SECRET is set but AUDITFLOW_AUTH_MODE is federated-credential']],
+    ['stray identity id', { ...base, AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID: CLIENT }, ['AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID is set but AUDITFLOW_AUTH_MODE is managed-identity']],
     ['client id not a GUID on a real cloud', { ...base, AUDITFLOW_CLIENT_ID: 'my-app' }, ['AUDITFLOW_CLIENT_ID is "my-app", not a GUID']],
     ['bad content type', { ...base, AUDITFLOW_CONTENT_TYPES: 'audit.exchange,Audit.Teams' }, ['"audit.exchange" (did you mean Audit.Exchange?', '"Audit.Teams"']],
     ['empty content type list', { ...base, AUDITFLOW_CONTENT_TYPES: ' , ' }, ['lists no content type']],

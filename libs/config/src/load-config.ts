@@ -10,7 +10,7 @@ import {
   type ConfigContentType,
   type StoreKind,
 } from './auditflow-config';
-import { CLOUD_NAMES, CLOUDS, tokenScopeFor, type CloudName } from './clouds';
+import { CLOUD_NAMES, CLOUDS, type CloudName } from './clouds';
 import { ConfigError, type ConfigIssue } from './config-error';
 import { checkEndpointUrl } from './endpoint-url';
 import { checkNcrontab } from './ncrontab';
@@ -34,7 +34,7 @@ class SettingsReader {
   problem(key: keyof AuditflowConfig, text: string): void {
     const message = `${envName(key)} ${text}`;
     this.problems.push(message);
-    this.issues.push({ key, setting: envName(key), message });
+    this.issues.push({ key, setting: envName(key), message, detail: text });
   }
 
   oneOf<T extends string>(key: keyof AuditflowConfig, allowed: readonly T[], fallback: T): T {
@@ -137,6 +137,22 @@ function readAuth(r: SettingsReader, authMode: AuthMode, cloud: CloudName) {
   if (authMode !== 'managed-identity' && rawClientId === undefined) {
     r.problem('clientId', `is missing: AUDITFLOW_AUTH_MODE=${authMode} needs the app registration's client id (a GUID)`);
   }
+  const rawIdentity = r.raw('managedIdentityClientId');
+  let managedIdentityClientId: string | undefined;
+  if (cloud === 'Custom' && rawIdentity !== undefined && !/\s/.test(rawIdentity)) managedIdentityClientId = rawIdentity;
+  else managedIdentityClientId = r.guid('managedIdentityClientId', "the user-assigned identity's client id");
+  if (authMode === 'federated-credential' && rawIdentity === undefined) {
+    r.problem(
+      'managedIdentityClientId',
+      "is missing: AUDITFLOW_AUTH_MODE=federated-credential needs the client id of the user-assigned identity the app registration's federated credential trusts",
+    );
+  }
+  if (authMode !== 'federated-credential' && rawIdentity !== undefined) {
+    r.problem(
+      'managedIdentityClientId',
+      `is set but AUDITFLOW_AUTH_MODE is ${authMode}: it is only used by federated-credential (for managed-identity, put the user-assigned identity's client id in AUDITFLOW_CLIENT_ID)`,
+    );
+  }
   if (authMode === 'client-certificate' && clientCertificatePath === undefined) {
     r.problem('clientCertificatePath', 'is missing: AUDITFLOW_AUTH_MODE=client-certificate needs the path of a PEM file holding the private key and certificate');
   }
@@ -148,6 +164,7 @@ function readAuth(r: SettingsReader, authMode: AuthMode, cloud: CloudName) {
   }
   return {
     clientId,
+    managedIdentityClientId: authMode === 'federated-credential' ? managedIdentityClientId : undefined,
     clientCertificatePath: authMode === 'client-certificate' ? clientCertificatePath : undefined,
     clientSecret: authMode === 'client-secret' ? clientSecret : undefined,
   };
@@ -232,7 +249,6 @@ export function loadConfig(env: Env): Readonly<AuditflowConfig> {
     apiBaseUrl,
     authorityHost,
     ...definedOnly({ authorityCaPath }),
-    tokenScope: apiBaseUrl ? tokenScopeFor(apiBaseUrl) : '',
     authMode,
     ...definedOnly(auth),
     publisherIdentifier,

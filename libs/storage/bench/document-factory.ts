@@ -1,6 +1,7 @@
 // Realistic event documents for the benchmark: real audit records from the shared fixtures
 // (elastic-beats), each copy given its own Id, user and time, normalized by libs/ingestion exactly
 // as the collector does. Records over 3 kB are left out so the mix stays at the usual 1-2 kB.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { normalizeRecord, type ContentType, type EventDocument } from '@auditflow/ingestion';
@@ -48,7 +49,7 @@ export class DocumentFactory {
       const time = new Date(START_MS + n * 1_500).toISOString().slice(0, 19);
       const copy = {
         ...record,
-        Id: `0b1c2d3e-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+        Id: idOf(n),
         CreationTime: time,
         ...('UserId' in record ? { UserId: `user${n % USERS}@contoso.example` } : {}),
       };
@@ -56,4 +57,10 @@ export class DocumentFactory {
     }
     return docs;
   }
+}
+
+/** A UUID-shaped Id in random order, as the API's are (sequential ids would insert in key order). */
+function idOf(n: number): string {
+  const h = createHash('sha1').update(`bench-${n}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -6,3 +6,11 @@ export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite/open-sqli
 export { readSqliteStoreId } from './sqlite/read-sqlite-store-id';
 export { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';
 export { listSqliteTenants } from './sqlite/sqlite-tenants';
+export {
+  measureSqliteInsertLimit,
+  startSqliteInsertLimit,
+  type SqliteInsertLimit,
+  type SqliteInsertLimitOptions,
+  type SqliteInsertLimitResult,
+  type SqliteInsertLimitSchema,
+} from './sqlite/sqlite-insert-limit';

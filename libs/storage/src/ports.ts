@@ -36,7 +36,12 @@ export interface UpsertResult {
 
 /** The collector's writes and reads, plus the investigation reads (investigation-ports.ts). */
 export interface EventStore extends EventQueries {
-  /** Idempotent bulk write keyed by document id (insert-if-absent, see UpsertResult). */
+  /**
+   * Idempotent bulk write keyed by (tenantId, id) (insert-if-absent, see UpsertResult). Pass ALL
+   * documents of one storeContent activity in one call (C5): SQLite writes them in ONE transaction
+   * (all or nothing), Cosmos DB in bulk chunks several at a time; both return only when every
+   * document is stored, so the caller marks the blobs stored after it returns.
+   */
   upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult>;
   queryEvents(query: EventQuery): Promise<EventDocument[]>;
   countEvents(filter: Omit<EventQuery, 'limit'>): Promise<number>;
@@ -85,7 +90,20 @@ export interface AuditStore {
   readonly checkpoints: CheckpointStore;
   /** Findings, baselines and cached reference data of the analysis (investigation-ports.ts). */
   readonly investigation: InvestigationStore;
+  /**
+   * Maintenance between collection cycles (C5): moves the write-ahead log into the database file
+   * (SQLite), so that cost and its fsync are paid once here instead of inside event writes. Never
+   * waits for readers and never fails a cycle over a busy log. Absent on stores without one (Cosmos).
+   */
+  checkpointWal?(): Promise<WalCheckpointResult>;
   close(): Promise<void>;
+}
+
+export interface WalCheckpointResult {
+  /** Frames in the log before the checkpoint. */
+  readonly walFrames: number;
+  /** Of them, moved into the database file. Fewer when a reader still needs older frames. */
+  readonly checkpointedFrames: number;
 }
 
 export class ConcurrencyError extends Error {

@@ -52,13 +52,15 @@ export async function startHostProcess(options: {
   clockOffsetInMs?: number;
   /** Extra node options for the host process (e.g. `--cpu-prof` in the benchmark). */
   nodeArgs?: readonly string[];
+  /** Extra arguments of the local host's CLI (e.g. `--accept-new-event-store`). */
+  hostArgs?: readonly string[];
 }): Promise<HostProcess> {
   const port = await freePort();
   const functionKey = 'e2e-function-key';
   const systemKey = 'e2e-system-key';
   const envFile = join(options.dir, 'local.settings.json');
   writeFileSync(envFile, JSON.stringify({ Values: options.settings }), { mode: 0o600 });
-  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--system-key', systemKey, '--env-file', envFile];
+  const args = [...(options.nodeArgs ?? []), hostMain, '--app', appDir, '--port', String(port), '--db', join(options.dir, 'durable.db'), '--function-key', functionKey, '--system-key', systemKey, '--env-file', envFile, ...(options.hostArgs ?? [])];
   if (options.clockOffsetInMs) args.push('--clock-offset-ms', String(options.clockOffsetInMs));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } });
   let output = '';
@@ -102,8 +104,17 @@ export interface InstanceStatus {
   readonly lastUpdatedTime?: string;
 }
 
+/**
+ * A request to the Durable management API (`/runtime/webhooks/durabletask/...`) with the key
+ * that API takes: the one place the e2e tests name it.
+ */
+export function management(host: HostProcess, path: string, init: RequestInit = {}): Promise<Response> {
+  const separator = path.includes('?') ? '&' : '?';
+  return fetch(`${host.url}/runtime/webhooks/durabletask/${path}${separator}code=${encodeURIComponent(host.systemKey)}`, init);
+}
+
 export async function getInstance(host: HostProcess, instanceId: string): Promise<InstanceStatus | undefined> {
-  const response = await fetch(`${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${host.systemKey}`);
+  const response = await management(host, `instances/${encodeURIComponent(instanceId)}`);
   if (response.status === 404) return undefined;
   return (await response.json()) as InstanceStatus;
 }

@@ -4,6 +4,8 @@ export class LocalHostError extends Error {
     readonly code: string,
     message: string,
     readonly statusCode = 500,
+    /** For 503s: when the client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'LocalHostError';

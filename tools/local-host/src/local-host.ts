@@ -16,7 +16,7 @@ import { loadHostKeys, SYSTEM_KEY_NAME } from './host-keys';
 import { HttpTriggers } from './http/http-triggers';
 import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
 import { jsonLogger, toLevel, type LogFn } from './log';
-import { LocalHostError } from './local-host-error';
+import { isLocalHostError, LocalHostError } from './local-host-error';
 import { TimerTriggers } from './triggers/timer-triggers';
 import { withTimeout } from './with-timeout';
 
@@ -74,6 +74,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       return;
     }
     handler(req, res).catch((error: unknown) => {
+      if (isLocalHostError(error) && !res.headersSent) {
+        // a refusal that says what to do (413, 503...): no stack in the log, the answer says it
+        log('warn', 'request refused', { method: req.method, path: req.url?.split('?')[0], status: error.statusCode, code: error.code });
+        sendError(res, error.statusCode, error.code, error.message);
+        return;
+      }
       log('error', 'request failed', { method: req.method, path: req.url?.split('?')[0], error: (error as Error).stack ?? String(error) });
       if (!res.headersSent) sendError(res, 500, 'InternalError', 'The local host failed to handle the request; see its log.');
       else res.end();

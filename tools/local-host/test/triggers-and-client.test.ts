@@ -21,7 +21,7 @@ describe('app loading', () => {
   it('receives every registration through @azure/functions-core', () => {
     const loaded = logs.find((l) => l.message === 'app loaded');
     expect(loaded?.fields?.functions).toEqual({
-      httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'ping', 'ticks'],
+      httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'clientCall', 'ping', 'ticks'],
       timerTrigger: ['tick'],
       activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'startOther'],
       orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent', 'starter'],

@@ -2,9 +2,12 @@
 export { startSimulator, type RunningSimulator, type SimulatorStats, type StartSimulatorExtras } from './start-simulator';
 export type { GroundTruth, GroundTruthFilter } from './ground-truth';
 export type { SimulatorClock } from './simulator-clock';
+export { TOKEN_EXCHANGE_AUDIENCE, type ManagedIdentityInfo } from './managed-identity';
 export {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
+  DEFAULT_MANAGED_IDENTITY_CLIENT_ID,
+  DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID,
   DEFAULT_TENANT_ID,
   type SimulatorFaults,
   type SimulatorOptions,

@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  /** The user-assigned managed identity the app registration trusts (federated credential). */
+  managedIdentityClientId?: string;
   seed?: number;
   users?: number;
   days?: number;
@@ -53,6 +55,9 @@ export interface SimulatorOptions {
 
 export const DEFAULT_TENANT_ID = '4e1a2b3c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 export const DEFAULT_CLIENT_ID = '0f9e8d7c-6b5a-4938-a7b6-c5d4e3f2a1b0';
+export const DEFAULT_MANAGED_IDENTITY_CLIENT_ID = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+/** The identity's principal (object) id: the subject of the app registration's federated credential. */
+export const DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID = 'b1c2d3e4-f5a6-4b7c-9d8e-0f1a2b3c4d5e';
 /** Test-only value, not a real secret. */
 export const DEFAULT_CLIENT_SECRET = 'simulator-client-secret';
 
@@ -62,6 +67,7 @@ export interface ResolvedOptions {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  managedIdentityClientId: string;
   seed: number;
   users: number;
   days: number;
@@ -146,6 +152,7 @@ export function resolveOptions(options: SimulatorOptions | undefined): ResolvedO
     tenantId,
     clientId: o.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: o.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    managedIdentityClientId: o.managedIdentityClientId ?? DEFAULT_MANAGED_IDENTITY_CLIENT_ID,
     seed: Math.trunc(o.seed ?? 1),
     users: positiveInt('users', o.users, 50),
     days,

@@ -7,9 +7,10 @@ import { BlobFaultPlan } from './blob-faults';
 import { HOUR_MS } from './content-id';
 import { computeGroundTruth, type GroundTruth } from './ground-truth';
 import { OffsetClock, type SimulatorClock } from './simulator-clock';
-import { resolveFaults, resolveOptions, type SimulatorOptions } from './simulator-options';
+import { DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID, resolveFaults, resolveOptions, type SimulatorOptions } from './simulator-options';
 import { Subscriptions } from './subscriptions';
 import { createTenantDirectory } from './tenant-directory';
+import { AssertionSigner, startManagedIdentityEndpoint, type ManagedIdentityInfo } from './managed-identity';
 import { startSecondOrigin, type SecondOrigin } from './second-origin';
 import { startAuthority } from './token-authority';
 import { TokenStore } from './token-store';
@@ -30,6 +31,8 @@ export interface RunningSimulator {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** An App Service style managed-identity endpoint (IDENTITY_ENDPOINT/IDENTITY_HEADER) of the identity the app registration trusts. */
+  readonly managedIdentity: ManagedIdentityInfo;
   /** The tenant's "now": real time + offset; advance(ms) jumps it. */
   readonly clock: SimulatorClock;
   groundTruth(filter?: { contentType?: ContentType; from?: Date; to?: Date }): GroundTruth;
@@ -71,10 +74,32 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     { guardMs: o.startGuardInMs, tenantWide: o.startGuard === 'tenant-wide', hintMs: o.startGuardHintMs },
     () => clock.nowMs(),
   );
+  const signer = new AssertionSigner();
   const authority = await startAuthority(
-    { host: o.host, tenantId: o.tenantId, tenantDomain: directory.domain, clientId: o.clientId, clientSecret: o.clientSecret, tokens },
+    {
+      host: o.host,
+      tenantId: o.tenantId,
+      tenantDomain: directory.domain,
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      tokens,
+      signer,
+      federatedSubject: DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID,
+    },
     options?.authorityPort ?? 0,
   );
+  const identity = await startManagedIdentityEndpoint({
+    host: o.host,
+    tenantId: o.tenantId,
+    clientId: o.managedIdentityClientId,
+    principalId: DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID,
+    issuer: () => `${authority.authorityHost}/${o.tenantId}/v2.0`,
+    signer,
+    tokens,
+  }).catch(async (error: unknown) => {
+    await authority.close();
+    throw error;
+  });
   let api;
   let second: SecondOrigin | undefined;
   try {
@@ -94,7 +119,7 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
       secondOrigin: second?.url,
     });
   } catch (error) {
-    await Promise.all([authority.close(), second?.close()]);
+    await Promise.all([authority.close(), identity.close(), second?.close()]);
     throw error;
   }
   const running = api;
@@ -106,6 +131,7 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     tenantId: o.tenantId,
     clientId: o.clientId,
     clientSecret: o.clientSecret,
+    managedIdentity: { endpoint: identity.endpoint, header: identity.header, clientId: identity.clientId, principalId: identity.principalId },
     clock,
     groundTruth: (filter) => computeGroundTruth(catalog, clock.nowMs(), filter, blobFaults),
     faultyBlobs: () => ({ unreadable: [...blobFaults.unreadable], redirected: [...blobFaults.redirected] }),
@@ -113,7 +139,7 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     fixUnreadable: () => blobFaults.fixUnreadable(),
     fixRedirects: () => blobFaults.fixRedirects(),
     stats: () => ({ requests: running.stats.requests, throttled: running.stats.throttled, byStatus: { ...running.stats.byStatus } }),
-    close: () => (closed ??= Promise.all([running.close(), authority.close(), second?.close()]).then(() => undefined)),
+    close: () => (closed ??= Promise.all([running.close(), authority.close(), identity.close(), second?.close()]).then(() => undefined)),
   };
 }
 

@@ -1,12 +1,17 @@
 // The simulated Entra ID authority: https (MSAL refuses plain http) with a self-signed certificate
 // made at start, serving just what ClientSecretCredential with `disableInstanceDiscovery: true`
-// calls: the tenant's OpenID configuration and the v2 token endpoint (client credentials).
+// calls: the tenant's OpenID configuration and the v2 token endpoint (client credentials), with a
+// client secret or a jwt-bearer client assertion (the managed identity's token for
+// api://AzureADTokenExchange that the app registration's federated credential trusts).
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { TOKEN_EXCHANGE_AUDIENCE, type AssertionSigner } from './managed-identity';
 import type { TokenStore } from './token-store';
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 export interface AuthorityOptions {
   readonly host: string;
@@ -15,6 +20,10 @@ export interface AuthorityOptions {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly tokens: TokenStore;
+  /** Verifies client assertions (the simulator's managed identity signs them). */
+  readonly signer: AssertionSigner;
+  /** The federated credential's subject: the managed identity's principal id. */
+  readonly federatedSubject: string;
 }
 
 export interface RunningAuthority {
@@ -68,6 +77,22 @@ export async function startAuthority(options: AuthorityOptions, port = 0): Promi
   let base = '';
   const knownTenant = (t: string): boolean => t.toLowerCase() === options.tenantId || t.toLowerCase() === options.tenantDomain;
 
+  /** Why a federated client assertion is refused (the AADSTS code and text Entra uses), or undefined. */
+  const assertionProblem = (assertion: string, type: string | null, issuer: string): { code: number; description: string } | undefined => {
+    if (type !== JWT_BEARER) return { code: 50027, description: `client_assertion_type must be ${JWT_BEARER}.` };
+    const verified = options.signer.verify(assertion);
+    if ('problem' in verified) return { code: 50027, description: `JWT token is invalid or is malformed: ${verified.problem}.` };
+    const { claims } = verified;
+    if (claims.iss !== issuer) return { code: 700211, description: `No matching federated identity record found for presented assertion issuer '${String(claims.iss)}'.` };
+    if (claims.aud !== TOKEN_EXCHANGE_AUDIENCE) return { code: 700212, description: `No matching federated identity record found for presented assertion audience '${String(claims.aud)}'.` };
+    if (claims.sub !== options.federatedSubject) return { code: 700213, description: `No matching federated identity record found for presented assertion subject '${String(claims.sub)}'.` };
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof claims.exp !== 'number' || claims.exp <= now || (typeof claims.nbf === 'number' && claims.nbf > now + 300)) {
+      return { code: 700024, description: 'Client assertion is not within its valid time range.' };
+    }
+    return undefined;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', base);
     const [tenant, ...rest] = url.pathname.split('/').filter(Boolean);
@@ -117,7 +142,14 @@ export async function startAuthority(options: AuthorityOptions, port = 0): Promi
       aadError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory '${options.tenantId}'.`);
       return;
     }
-    if (form.get('client_secret') !== options.clientSecret) {
+    const assertion = form.get('client_assertion');
+    if (assertion !== null || form.get('client_assertion_type') !== null) {
+      const refusal = assertionProblem(assertion ?? '', form.get('client_assertion_type'), `${root}/v2.0`);
+      if (refusal) {
+        aadError(res, 401, 'invalid_client', refusal.code, refusal.description);
+        return;
+      }
+    } else if (form.get('client_secret') !== options.clientSecret) {
       aadError(res, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${options.clientId}'.`);
       return;
     }

@@ -12,3 +12,5 @@ export { ParamReader, type ParamProblem } from './query-params';
 export { loadGraph, DEFAULT_LOAD_LIMITS, type LoadLimits, type LoadedGraph } from './graph-loader';
 export { loadTenantContext } from './tenant-context';
 export { analyseNewEvents, type AnalyseDeps, type AnalyseNewEventsInput, type AnalyseNewEventsResult } from './analyse-new-events';
+export { exportHandler, MAX_WATCH_LIST_BYTES } from './export-handler';
+export { investigationHandler } from './investigations-handler';

@@ -8,7 +8,9 @@ import { eventsHandler } from './events-handler';
 import { findingsHandler } from './findings-handler';
 import { graphHandler } from './graph-handler';
 import type { HandlerResult } from './handler-result';
+import { exportHandler } from './export-handler';
 import { healthHandler } from './health-handler';
+import { investigationHandler } from './investigations-handler';
 import type { InvestigateDeps } from './investigate-deps';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
@@ -210,5 +212,42 @@ describe('GET /api/health', () => {
     const fine = json(await healthHandler(q('behindHours=3'), deps)) as { contentTypes: { verdict: string }[] };
     expect(fine.contentTypes[0]?.verdict).toBe('ok');
     expect((await healthHandler(q('behindHours=0'), deps)).status).toBe(400);
+  });
+});
+
+describe('GET|POST /api/export', () => {
+  const text = (r: HandlerResult) => (r as { text: string; contentType: string; headers: Record<string, string> });
+  it('writes the graph as GraphML, GEXF, JSON and the two CSV files', async () => {
+    const graphml = text(await exportHandler(q('format=graphml&center=user:alice@contoso.com'), undefined, deps));
+    expect(graphml.contentType).toContain('graphml');
+    expect(graphml.text).toContain('<graphml');
+    expect(graphml.text).toContain('alice@contoso.com');
+    expect(graphml.headers['content-disposition']).toBe('attachment; filename="graph.graphml"');
+    expect(text(await exportHandler(q('format=gexf&center=user:alice@contoso.com'), undefined, deps)).text).toContain('<gexf');
+    const nodes = text(await exportHandler(q('format=csv&file=nodes&center=user:alice@contoso.com'), undefined, deps));
+    expect(nodes.text.split('\n')[0]).toMatch(/^Id,Label,Kind/);
+    expect(nodes.text).toContain('ip:203.0.113.7');
+    expect(JSON.parse(text(await exportHandler(q('format=json&center=user:alice@contoso.com'), undefined, deps)).text).nodes.length).toBeGreaterThan(1);
+  });
+
+  it('keeps only what touches a posted watch list, and names a bad one', async () => {
+    const r = text(await exportHandler(q('format=json&hops=1'), 'UserId\ncarol@contoso.com\n', deps));
+    const ids = (JSON.parse(r.text) as { nodes: { id: string }[] }).nodes.map((n) => n.id);
+    expect(ids).toContain('user:carol@contoso.com');
+    expect(ids).not.toContain('user:alice@contoso.com');
+    const bad = await exportHandler(q('format=csv'), 'not an account, at all', deps);
+    expect(bad.status).toBe(400);
+    expect((json(bad).problems as { parameter: string }[]).map((p) => p.parameter).sort()).toEqual(['body', 'file']);
+    expect((await exportHandler(q(''), undefined, deps)).status).toBe(400);
+  });
+});
+
+describe('GET /api/investigations/{name}', () => {
+  it('runs a named investigation over the store and refuses an unknown one', async () => {
+    const r = await investigationHandler('a', q('from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00Z'), deps);
+    expect(r.status).toBe(200);
+    expect(json(r)).toMatchObject({ name: 'a', loaded: { events: 0, truncated: false }, graph: { nodes: [] } });
+    const bad = await investigationHandler('z', q('maxEvents=0'), deps);
+    expect((json(bad).problems as { parameter: string }[]).map((p) => p.parameter).sort()).toEqual(['maxEvents', 'name']);
   });
 });

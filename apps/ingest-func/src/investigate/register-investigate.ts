@@ -2,7 +2,7 @@
 // calls, and the HTTP API (C7, authLevel function). Handlers are plain functions of
 // (URLSearchParams, InvestigateDeps) in this folder; the console registers the same ones under
 // /console/api/ with its own auth check.
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import type { ContentType } from '@auditflow/ingestion';
 import * as df from 'durable-functions';
 import { returningNonRetryable } from '../activities/activity-failure';
@@ -14,16 +14,14 @@ import { analyseNewEvents, type AnalyseNewEventsInput } from './analyse-new-even
 import type { DlpTypesSource } from './dlp-sensitive-types';
 import { entityHandler } from './entity-handler';
 import { eventsHandler } from './events-handler';
+import { exportHandler } from './export-handler';
 import { findingsHandler } from './findings-handler';
 import { graphHandler } from './graph-handler';
 import type { HandlerResult } from './handler-result';
 import { healthHandler } from './health-handler';
+import { toHttpResponse } from './http-response';
 import type { InvestigateDeps } from './investigate-deps';
-
-export function toHttpResponse(result: HandlerResult): HttpResponseInit {
-  if ('json' in result) return { status: result.status, jsonBody: result.json, ...(result.headers ? { headers: { ...result.headers } } : {}) };
-  return { status: result.status, body: result.text, headers: { 'content-type': result.contentType, ...result.headers } };
-}
+import { investigationHandler } from './investigations-handler';
 
 export function investigateDepsOf(rt: AppRuntime, now = new Date()): InvestigateDeps {
   return { store: rt.store, tenantId: rt.config.tenantId, now, contentTypes: rt.config.contentTypes as readonly ContentType[] };
@@ -58,4 +56,6 @@ export function registerInvestigateFunctions(runtime: () => Promise<AppRuntime>)
   get(FUNCTION_NAMES.eventsHttp, INVESTIGATE_ROUTES.events, (r, d) => eventsHandler(r.query, d));
   get(FUNCTION_NAMES.findingsHttp, INVESTIGATE_ROUTES.findings, (r, d) => findingsHandler(r.query, d));
   get(FUNCTION_NAMES.healthHttp, INVESTIGATE_ROUTES.health, (r, d) => healthHandler(r.query, d));
+  get(FUNCTION_NAMES.investigationHttp, INVESTIGATE_ROUTES.investigation, (r, d) => investigationHandler(r.params.name ?? '', r.query, d));
+  get(FUNCTION_NAMES.exportHttp, INVESTIGATE_ROUTES.export, async (r, d) => exportHandler(r.query, r.method === 'POST' ? await r.text() : undefined, d), ['GET', 'POST']);
 }

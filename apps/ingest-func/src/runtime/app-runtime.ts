@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ManagementApiClient, createCredential } from '@auditflow/activity-api';
-import { loadConfig, retentionSeconds, type AuditflowConfig } from '@auditflow/config';
+import { loadConfig, retentionSeconds, tokenExchangeAudienceFor, type AuditflowConfig } from '@auditflow/config';
 import { openCosmosStore, openSqliteStore, type AuditStore } from '@auditflow/storage';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { ActivityApi } from '../activity-api-port';
@@ -52,6 +52,7 @@ export function createApiClient(cfg: AuditflowConfig): ActivityApi {
     ...(cfg.clientId ? { clientId: cfg.clientId } : {}),
     ...(cfg.clientSecret ? { clientSecret: cfg.clientSecret } : {}),
     ...(cfg.clientCertificatePath ? { clientCertificatePath: cfg.clientCertificatePath } : {}),
+    ...(cfg.managedIdentityClientId ? { managedIdentityClientId: cfg.managedIdentityClientId, tokenExchangeAudience: tokenExchangeAudienceFor(cfg.cloud) } : {}),
     authorityHost: cfg.authorityHost,
     ...(cfg.authorityCaPath ? { authorityCaPem: readPem(cfg.authorityCaPath) } : {}),
   });

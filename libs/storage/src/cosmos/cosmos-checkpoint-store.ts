@@ -3,7 +3,7 @@
 import { BulkOperationType, type Container, type OperationInput } from '@azure/cosmos';
 import type { ContentType, Gap, LedgerEntry, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError, type CheckpointStore, type LedgerQuery } from '../ports';
-import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
+import { itemsBulk, runBulk, throwIfFailed, type BulkOptions } from './cosmos-bulk';
 import { cosmosStatusOf, guarded, translateDataError } from './cosmos-errors';
 import {
   checkpointPartitionKey,
@@ -26,7 +26,7 @@ const LOOKUP_CHUNK = 500;
 export class CosmosCheckpointStore implements CheckpointStore {
   constructor(
     private readonly container: Container,
-    private readonly bulk: BulkResubmitOptions,
+    private readonly bulk: BulkOptions,
     private readonly release: () => void,
   ) {}
 
@@ -87,7 +87,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       return { operationType: BulkOperationType.Upsert, partitionKey: doc.partitionKey, resourceBody: { ...doc } };
     };
     const outcomes = await guarded('write ledger entries', () =>
-      runBulk((ops) => this.container.items.executeBulkOperations(ops), entries, toUpsert, this.bulk),
+      runBulk(itemsBulk(this.container), entries, toUpsert, this.bulk),
     );
     throwIfFailed(
       outcomes,
@@ -150,7 +150,7 @@ export class CosmosCheckpointStore implements CheckpointStore {
       partitionKey: d.partitionKey,
     });
     const outcomes = await guarded('delete expired ledger entries', () =>
-      runBulk((ops) => this.container.items.executeBulkOperations(ops), resources, toDelete, this.bulk),
+      runBulk(itemsBulk(this.container), resources, toDelete, this.bulk),
     );
     // 404: deleted meanwhile by another instance; fine.
     throwIfFailed(outcomes, (s) => (s < 200 || s >= 300) && s !== 404, (d) => d, 'ledger deletions');

@@ -5,7 +5,7 @@ import type { ContentType, EventDocument } from '@auditflow/ingestion';
 import type { EventPage, EventPageQuery } from '../investigation-ports';
 import type { EventQuery, EventStore, UpsertResult } from '../ports';
 import { getCosmosEvents, pageCosmosEvents } from './cosmos-event-queries';
-import { runBulk, throwIfFailed, type BulkResubmitOptions } from './cosmos-bulk';
+import { itemsBulk, runBulk, throwIfFailed, type BulkOptions } from './cosmos-bulk';
 import { guarded, translateDataError } from './cosmos-errors';
 import { eventFilterSql, selectEventsSql } from './event-query-sql';
 import { withoutSystemProperties } from './system-properties';
@@ -16,7 +16,7 @@ const ID_PAGE_SIZE = 1_000;
 export class CosmosEventStore implements EventStore {
   constructor(
     private readonly container: Container,
-    private readonly bulk: BulkResubmitOptions,
+    private readonly bulk: BulkOptions,
     private readonly release: () => void,
   ) {}
 
@@ -36,7 +36,7 @@ export class CosmosEventStore implements EventStore {
       resourceBody: doc as unknown as JSONObject,
     });
     const outcomes = await guarded('write events', () =>
-      runBulk((ops) => this.container.items.executeBulkOperations(ops), [...unique.values()], toCreate, this.bulk),
+      runBulk(itemsBulk(this.container), [...unique.values()], toCreate, this.bulk),
     );
     throwIfFailed(outcomes, (s) => !isSuccess(s) && s !== 409, (d) => d, 'event writes');
     const written = outcomes.filter((o) => isSuccess(o.statusCode)).length;

@@ -30,8 +30,10 @@ export interface OpenCosmosStoreOptions {
   readonly connectionPolicy?: Partial<ConnectionPolicy>;
   /** Rounds of re-submitting bulk operations still throttled after the SDK's retries. Default 5. */
   readonly bulkThrottleResubmits?: number;
-  /** Pause before the first re-submit, doubling each round. Default 1,000 ms. */
+  /** Pause before a re-submit when the service gave no retry-after, doubling each round. Default 1,000 ms. */
   readonly bulkResubmitDelayInMs?: number;
+  /** Bulk calls (of at most 100 operations each) in flight at once per write. Default 8. */
+  readonly bulkConcurrency?: number;
 }
 
 const DEFAULT_RETRY = { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: 30 };
@@ -45,6 +47,7 @@ export async function openCosmosStore(options: OpenCosmosStoreOptions): Promise<
     const bulk = {
       maxResubmits: options.bulkThrottleResubmits ?? 5,
       resubmitDelayInMs: options.bulkResubmitDelayInMs ?? 1_000,
+      concurrency: options.bulkConcurrency ?? 8,
     };
     // The client closes when the last of the three stores is closed (or the AuditStore is).
     let users = 3;
@@ -79,6 +82,10 @@ function clientOptions(options: OpenCosmosStoreOptions): CosmosClientOptions {
   if (typeof options.databaseId !== 'string' || options.databaseId === '') problems.push('databaseId must be a non-empty string');
   if (!Number.isInteger(options.retentionSeconds) || options.retentionSeconds < 1) {
     problems.push(`retentionSeconds must be a positive integer (seconds), got ${String(options.retentionSeconds)}`);
+  }
+  const { bulkConcurrency } = options;
+  if (bulkConcurrency !== undefined && !(Number.isInteger(bulkConcurrency) && bulkConcurrency >= 1 && bulkConcurrency <= 64)) {
+    problems.push(`bulkConcurrency must be an integer from 1 to 64, got ${String(bulkConcurrency)}`);
   }
   if (options.credential === undefined && options.key === undefined) {
     problems.push('give a credential (an Entra TokenCredential, e.g. ManagedIdentityCredential)');

@@ -13,6 +13,8 @@ export interface OpenSqliteStoreOptions {
   readonly retentionSeconds?: number;
   /** How long a write waits for another process's lock. Default 30 s. */
   readonly busyTimeoutInMs?: number;
+  /** WAL auto-checkpoint threshold in 4 KiB pages. Default 10,000 (~40 MB); see the README. */
+  readonly walAutocheckpointPages?: number;
 }
 
 export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
@@ -27,6 +29,10 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
   if (busyTimeoutInMs !== undefined && !(Number.isInteger(busyTimeoutInMs) && busyTimeoutInMs >= 0)) {
     throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `busyTimeoutInMs` must be a non-negative integer (milliseconds).');
   }
+  const { walAutocheckpointPages } = options;
+  if (walAutocheckpointPages !== undefined && !(Number.isInteger(walAutocheckpointPages) && walAutocheckpointPages >= 0)) {
+    throw new StorageError('InvalidStoreOptions', 400, 'openSqliteStore: `walAutocheckpointPages` must be a non-negative integer (0 turns it off).');
+  }
   const connection = new SqliteConnection(options);
   const events = new SqliteEventStore(connection.acquire(), retentionSeconds);
   const checkpoints = new SqliteCheckpointStore(connection.acquire());
@@ -36,6 +42,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): AuditStore {
     events,
     checkpoints,
     investigation,
+    checkpointWal: async () => connection.checkpointWal(),
     close: async () => connection.closeNow(),
   };
 }

@@ -11,7 +11,7 @@ import { EVENT_COLUMNS } from './sqlite-events-table';
 
 // Insert-if-absent by the event's identity, (tenant, record id): the same Id in another tenant is
 // another event (schema version 2; version 1 keyed by the bare id and lost the second tenant's).
-const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')})
+export const INSERT_SQL = `INSERT INTO events (${EVENT_COLUMNS.join(', ')})
   VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})
   ON CONFLICT (tenant_id, id) DO NOTHING`;
 
@@ -132,7 +132,7 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toParams(doc: EventDocument, nowMs: number, defaultTtl: number | undefined): unknown[] {
+export function toParams(doc: EventDocument, nowMs: number, defaultTtl: number | undefined): unknown[] {
   const ttl = doc.ttl ?? defaultTtl;
   // Cosmos counts ttl from the last write; an insert-if-absent store writes once, so from now.
   const expiresAt = ttl === undefined || ttl < 0 ? null : nowMs + ttl * 1000;

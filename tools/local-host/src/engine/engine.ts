@@ -107,7 +107,12 @@ export class DurableEngine {
     return 'ok';
   }
 
+  /** Purges a finished instance; one that is still Pending/Running is refused (409), as its parent or client still waits on it. */
   purge(instanceId: string): number {
+    const inst = this.store.getInstance(instanceId);
+    if (inst && !TERMINAL_STATUSES.includes(inst.status)) {
+      throw new LocalHostError('InstanceNotFinished', `Instance '${instanceId}' is ${inst.status}: purge removes only finished instances (${TERMINAL_STATUSES.join(', ')}). Terminate it first (POST instances/${instanceId}/terminate), then purge.`, 409);
+    }
     return this.store.purge(instanceId);
   }
 

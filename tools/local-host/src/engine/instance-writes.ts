@@ -16,7 +16,8 @@ export interface ParentRef {
 export function createInstance(store: DurableStore, c: { id: string; name: string; input: string | null; parent: ParentRef | null }): void {
   const existing = store.getInstance(c.id);
   if (existing && !TERMINAL_STATUSES.includes(existing.status)) {
-    throw new LocalHostError('InstanceExists', `Instance '${c.id}' is ${existing.status}: wait for it to finish or terminate it first.`, 409);
+    // the extension's wording (DTFx OrchestrationAlreadyExistsException, default OverridableExistingInstanceStates)
+    throw new LocalHostError('OrchestrationAlreadyExists', `An orchestration with id '${c.id}' already exists. It's in the ${existing.status} state. Wait for it to finish or terminate it before starting it again.`, 409);
   }
   const executionId = randomUUID();
   const now = new Date().toISOString();

@@ -1,14 +1,25 @@
 // Small helpers of the HTTP layer: bodies, JSON answers and the key check.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import { LocalHostError } from '../local-host-error';
 
-export async function readBody(req: IncomingMessage, limit = 32 * 1024 * 1024): Promise<Buffer> {
+/** The largest request body the host reads (the Functions host's own limit is larger; inputs here are ids and counts). */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads the body; one over `limit` is a 413 naming the limit. The rest of an oversized body is
+ * read and dropped (so the client gets the answer instead of a reset), up to 4x the limit.
+ */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
+    else if (size > 4 * limit) break;
+  }
+  if (size > limit) {
+    throw new LocalHostError('RequestBodyTooLarge', `The request body (${size > 4 * limit ? 'more than ' + 4 * limit : size} bytes) is over the local host's limit of ${limit} bytes (${+(limit / 1048576).toFixed(2)} MiB): send less (orchestration inputs and HTTP bodies here are ids and settings, not data).`, 413);
   }
   return Buffer.concat(chunks);
 }

@@ -1,23 +1,30 @@
 // The Durable Functions HTTP management API under /runtime/webhooks/durabletask/, as the
 // extension serves it (start, status, list with continuation, raiseEvent, terminate, purge).
+// Every refusal is a LocalHostError answered with its status and a message saying what to do.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DurableEngine } from '../engine/engine';
 import { instanceView } from '../engine/instance-view';
-import { TERMINAL_STATUSES, type InstanceRow, type ListFilter } from '../engine/store';
-import { isLocalHostError } from '../local-host-error';
+import { TERMINAL_STATUSES } from '../engine/store';
+import { isLocalHostError, LocalHostError } from '../local-host-error';
 import { managementUrls, type ClientBindingOptions } from './client-binding';
 import { header, readBody, safeDecode, sendError, sendJson } from './http-util';
+import { decodeContinuation, encodeContinuation, parseFilter, parseFlag, parseTop } from './management-query';
 
 export const MANAGEMENT_PREFIX = '/runtime/webhooks/durabletask/';
 const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
 
-export async function handleManagement(
-  engine: DurableEngine,
-  binding: ClientBindingOptions,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-): Promise<void> {
+export async function handleManagement(engine: DurableEngine, binding: ClientBindingOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  try {
+    await route(engine, binding, req, res, url);
+  } catch (error) {
+    if (!isLocalHostError(error)) throw error;
+    const headers: Record<string, string> = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+    sendJson(res, error.statusCode, { error: { code: error.code, message: error.message } }, headers);
+  }
+}
+
+async function route(engine: DurableEngine, binding: ClientBindingOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const parts = url.pathname.slice(MANAGEMENT_PREFIX.length).split('/').map(safeDecode);
   const method = req.method ?? 'GET';
   const q = url.searchParams;
@@ -29,18 +36,12 @@ export async function handleManagement(
       try {
         JSON.parse(text);
       } catch {
-        sendError(res, 400, 'InvalidInput', 'The request body must be JSON (the orchestration input).');
-        return;
+        throw new LocalHostError('InvalidInput', 'The request body must be JSON (the orchestration input).', 400);
       }
     }
-    try {
-      const id = engine.startNew(a, b || undefined, text || undefined);
-      const payload = managementUrls(binding, id);
-      sendJson(res, 202, payload, { location: payload.statusQueryGetUri!, 'retry-after': '10' });
-    } catch (error) {
-      if (isLocalHostError(error)) sendError(res, error.statusCode, error.code, error.message);
-      else throw error;
-    }
+    const id = engine.startNew(a, b || undefined, text || undefined);
+    const payload = managementUrls(binding, id);
+    sendJson(res, 202, payload, { location: payload.statusQueryGetUri!, 'retry-after': '10' });
     return;
   }
 
@@ -49,7 +50,6 @@ export async function handleManagement(
     return;
   }
 
-  const store = engine.store;
   if (!a) {
     if (method === 'GET') return list(engine, req, res, q);
     if (method === 'DELETE') return purgeMany(engine, res, q);
@@ -57,17 +57,14 @@ export async function handleManagement(
     return;
   }
 
-  const row = store.getInstance(a);
   if (method === 'GET' && !b) {
+    const options = { showInput: parseFlag(q, 'showInput', true), showHistory: parseFlag(q, 'showHistory', false), showHistoryOutput: parseFlag(q, 'showHistoryOutput', false) };
+    const row = engine.store.getInstance(a);
     if (!row) {
       sendJson(res, 404, undefined);
       return;
     }
-    const body = instanceView(store, row, {
-      showInput: q.get('showInput') !== 'false',
-      showHistory: q.get('showHistory') === 'true',
-      showHistoryOutput: q.get('showHistoryOutput') === 'true',
-    });
+    const body = instanceView(engine.store, row, options);
     const status = row.status === 'Completed' ? 200 : row.status === 'Failed' || row.status === 'Terminated' ? 400 : 202;
     const headers: Record<string, string> = status === 202 ? { location: managementUrls(binding, a).statusQueryGetUri!, 'retry-after': '10' } : {};
     sendJson(res, status, body, headers);
@@ -96,55 +93,28 @@ function answer(res: ServerResponse, outcome: 'ok' | 'not-found' | 'gone'): void
   else sendError(res, 410, 'InstanceCompleted', 'The instance has already finished.');
 }
 
-function parseFilter(q: URLSearchParams): Omit<ListFilter, 'top'> {
-  const statuses = q.get('runtimeStatus')?.split(',').map((s) => s.trim()).filter(Boolean);
-  const time = (name: string): string | undefined => {
-    const v = q.get(name);
-    if (!v) return undefined;
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) throw new Error(`${name} is not a date`);
-    return d.toISOString();
-  };
-  return {
-    ...(statuses?.length ? { runtimeStatus: statuses } : {}),
-    ...(time('createdTimeFrom') ? { createdTimeFrom: time('createdTimeFrom')! } : {}),
-    ...(time('createdTimeTo') ? { createdTimeTo: time('createdTimeTo')! } : {}),
-    ...(q.get('instanceIdPrefix') ? { instanceIdPrefix: q.get('instanceIdPrefix')! } : {}),
-  };
-}
-
 function list(engine: DurableEngine, req: IncomingMessage, res: ServerResponse, q: URLSearchParams): void {
-  let filter: Omit<ListFilter, 'top'>;
-  let after: ListFilter['after'];
-  try {
-    filter = parseFilter(q);
-    const token = header(req, 'x-ms-continuation-token');
-    if (token) after = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as ListFilter['after'];
-  } catch (error) {
-    sendError(res, 400, 'InvalidQuery', `Bad filter or continuation token: ${(error as Error).message}.`);
-    return;
-  }
-  const top = Math.max(1, Math.min(Number(q.get('top')) || DEFAULT_PAGE, 1000));
+  const filter = parseFilter(q);
+  const top = parseTop(q, DEFAULT_PAGE, MAX_PAGE);
+  const showInput = parseFlag(q, 'showInput', true);
+  const after = decodeContinuation(header(req, 'x-ms-continuation-token'));
   const rows = engine.store.list({ ...filter, ...(after ? { after } : {}), top: top + 1 });
   const page = rows.slice(0, top);
   const headers: Record<string, string> = {};
   if (rows.length > top) {
     const last = page[page.length - 1]!;
-    headers['x-ms-continuation-token'] = Buffer.from(JSON.stringify({ createdAt: last.created_at, id: last.id })).toString('base64url');
+    headers['x-ms-continuation-token'] = encodeContinuation({ createdAt: last.created_at, id: last.id });
   }
-  const showInput = q.get('showInput') !== 'false';
   sendJson(res, 200, page.map((r) => instanceView(engine.store, r, { showInput })), headers);
 }
 
 function purgeMany(engine: DurableEngine, res: ServerResponse, q: URLSearchParams): void {
-  let filter: Omit<ListFilter, 'top'>;
-  try {
-    filter = parseFilter(q);
-  } catch (error) {
-    sendError(res, 400, 'InvalidQuery', (error as Error).message);
-    return;
+  const filter = parseFilter(q);
+  const unfinished = filter.runtimeStatus?.filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s));
+  if (unfinished?.length) {
+    throw new LocalHostError('InvalidQuery', `Purge removes only finished instances (${TERMINAL_STATUSES.join(', ')}); runtimeStatus names ${unfinished.join(', ')}: terminate those instances first.`, 400);
   }
-  const rows: InstanceRow[] = engine.store.list({ ...filter, top: 1_000_000 });
+  const rows = engine.store.list({ ...filter, top: 1_000_000 });
   let deleted = 0;
   for (const r of rows) if (TERMINAL_STATUSES.includes(r.status)) deleted += engine.purge(r.id);
   sendJson(res, deleted ? 200 : 404, { instancesDeleted: deleted });

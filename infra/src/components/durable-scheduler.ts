@@ -1,0 +1,93 @@
+// The Durable Task Scheduler backend (Microsoft's recommended backend for Durable Functions, with
+// the dashboard operators watch orchestrations in): a scheduler, the app's task hub, and a
+// retention policy that purges finished instances.
+//
+// Retention, and why these numbers: a rerun can only reach content of the last 7 days (the API's
+// retention), so an instance older than that describes work nobody can act on any more; the
+// outcome of every cycle, gap and window is kept in the store (libs/storage), not in instance
+// history. Completed, terminated and canceled instances go after 7 days; failed ones stay 30 days,
+// long enough to investigate a failure after a holiday. (The Azure Storage backend has no such
+// policy: see infra/README, "Purging finished instances".)
+import * as pulumi from '@pulumi/pulumi';
+import * as durabletask from '@pulumi/azure-native/durabletask';
+
+export const FINISHED_RETENTION_DAYS = 7;
+export const FAILED_RETENTION_DAYS = 30;
+
+export interface DurableSchedulerArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly location: string;
+  readonly namePrefix: string;
+  /** The task hub name the app uses (host.json's durableTask.hubName). */
+  readonly taskHubName: string;
+}
+
+export class DurableScheduler extends pulumi.ComponentResource {
+  readonly scheduler: durabletask.Scheduler;
+  readonly taskHub: durabletask.TaskHub;
+  readonly retention: durabletask.RetentionPolicy;
+  /** gRPC endpoint as the scheduler reports it (Endpoint= of the app's connection). */
+  readonly endpoint: pulumi.Output<string>;
+  /** The task hub's dashboard, as the task hub reports it. */
+  readonly dashboardUrl: pulumi.Output<string>;
+  readonly taskHubName: pulumi.Output<string>;
+  /** Scope of the app's and operators' data roles. */
+  readonly taskHubId: pulumi.Output<string>;
+
+  constructor(name: string, args: DurableSchedulerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('auditflow:durable:DurableScheduler', name, {}, opts);
+    const parent = { parent: this };
+
+    this.scheduler = new durabletask.Scheduler(
+      `${args.namePrefix}-dts`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        properties: {
+          // Consumption: billed per action, no capacity to size, like the Flex plan the app runs on.
+          sku: { name: durabletask.SchedulerSkuName.Consumption },
+          // Required by the API. Flex and Consumption apps have no fixed outbound address without a
+          // virtual network, so the network stays open and every call needs an Entra token with a
+          // Durable Task data role: the data roles are the gate, as on the storage account.
+          ipAllowlist: ['0.0.0.0/0'],
+        },
+      },
+      parent,
+    );
+    this.endpoint = this.scheduler.properties.apply((p) => {
+      if (!p.endpoint) throw new Error('the Durable Task Scheduler reports no endpoint');
+      return p.endpoint;
+    });
+
+    this.taskHub = new durabletask.TaskHub(
+      `${name}-hub`,
+      { resourceGroupName: args.resourceGroupName, schedulerName: this.scheduler.name, taskHubName: args.taskHubName },
+      parent,
+    );
+    this.taskHubName = this.taskHub.name;
+    this.taskHubId = this.taskHub.id;
+    this.dashboardUrl = this.taskHub.properties.apply((p) => {
+      if (!p.dashboardUrl) throw new Error('the task hub reports no dashboard URL');
+      return p.dashboardUrl;
+    });
+
+    this.retention = new durabletask.RetentionPolicy(
+      `${name}-retention`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        schedulerName: this.scheduler.name,
+        properties: {
+          retentionPolicies: [
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Completed, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Terminated, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Canceled, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Failed, retentionPeriodInDays: FAILED_RETENTION_DAYS },
+          ],
+        },
+      },
+      parent,
+    );
+
+    this.registerOutputs({ endpoint: this.endpoint, dashboardUrl: this.dashboardUrl, taskHubName: this.taskHubName });
+  }
+}
