@@ -3,7 +3,7 @@
 // back with loadConfig, so the stack never deploys a value the app would refuse at start. No
 // setting carries a key: storage, Cosmos DB, the scheduler and telemetry are reached with the
 // app's user-assigned identity, every endpoint as its resource reports it.
-import { AUTH_MODES, SETTINGS, loadConfig, settingsToEnv, type AuditflowConfig, type AuthMode } from '@auditflow/config';
+import { loadConfig, settingsToEnv, type AuditflowConfig } from '@auditflow/config';
 import type { StorageEndpoints } from './components/storage-account';
 import type { PlanKind, StackConfig } from './stack-config';
 
@@ -17,19 +17,12 @@ export interface AuditflowSettingsInput {
   readonly dashboardUrl?: string;
 }
 
-/** C3's auth mode and setting, looked up in libs/config (undefined while a build lacks them). */
-export const FEDERATED_AUTH_MODE = AUTH_MODES.find((m): m is AuthMode => m === ('federated-credential' as AuthMode));
-export const MANAGED_IDENTITY_CLIENT_ID_SETTING = SETTINGS.find((s) => s.name === 'AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID')?.name;
-
 export function auditflowAppSettings(config: StackConfig, input: AuditflowSettingsInput): Record<string, string> {
-  const federated = config.identityMode === 'app-registration';
-  if (federated && (!FEDERATED_AUTH_MODE || !MANAGED_IDENTITY_CLIENT_ID_SETTING)) {
-    throw new TypeError('auditflowAppSettings: this build of libs/config has no federated-credential auth mode (validateStackConfig refuses app-registration mode)');
-  }
-  const identity: Partial<AuditflowConfig> = federated
-    ? // C3: the registration's client id; the identity whose token is its client assertion is added below.
-      { authMode: FEDERATED_AUTH_MODE, clientId: input.registrationClientId }
-    : { authMode: 'managed-identity', clientId: input.identityClientId };
+  const identity: Partial<AuditflowConfig> =
+    config.identityMode === 'app-registration'
+      ? // C3: the registration's client id, and the identity whose token is its client assertion.
+        { authMode: 'federated-credential', clientId: input.registrationClientId, managedIdentityClientId: input.identityClientId }
+      : { authMode: 'managed-identity', clientId: input.identityClientId };
   const values: Partial<AuditflowConfig> = {
     tenantId: config.tenantId,
     cloud: config.cloud,
@@ -43,7 +36,6 @@ export function auditflowAppSettings(config: StackConfig, input: AuditflowSettin
     ...(input.dashboardUrl ? { dashboardUrl: input.dashboardUrl } : {}),
   };
   const env = settingsToEnv(values);
-  if (federated && MANAGED_IDENTITY_CLIENT_ID_SETTING) env[MANAGED_IDENTITY_CLIENT_ID_SETTING] = input.identityClientId;
   loadConfig(env); // throws ConfigError naming every problem
   return env;
 }

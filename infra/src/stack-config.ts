@@ -3,8 +3,8 @@
 // the key to fix. The settings the app itself reads (tenant, cloud, content types, retention,
 // schedule) are checked by libs/config's `loadConfig`, whose issues name the property they are
 // about, so the stack cannot accept a value the Function App would later refuse.
-import { AUTH_MODES, SETTINGS, envName, isConfigError, loadConfig, type AuditflowConfig, type CloudName, type Env } from '@auditflow/config';
-import { AZURE_CLOUDS, AZURE_ENVIRONMENTS, azureEnvironmentFor, type AzureCloud, type AzureEnvironment } from './azure-clouds';
+import { envName, isConfigError, loadConfig, type AuditflowConfig, type CloudName, type Env } from '@auditflow/config';
+import { AZURE_ENVIRONMENTS, azureCloudFor, azureEnvironmentFor, type AzureCloud, type AzureEnvironment } from './azure-clouds';
 
 /**
  * managed-identity: the app's user-assigned identity holds the Office 365 app roles.
@@ -188,9 +188,6 @@ export function validateStackConfig(raw: RawStackConfig, options: ValidateStackC
   if (cloudValue === 'Custom') problems.add('cloud', '"Custom" is only for local simulators; use Enterprise, GCC, GCCHigh or DoD');
 
   const identityMode = pick('identityMode', raw.identityMode, IDENTITY_MODES, 'managed-identity', problems);
-  if (identityMode === 'app-registration' && !federatedCredentialSupported()) {
-    problems.add('identityMode', 'app-registration needs the federated-credential auth mode of libs/config (CONTRACTS-NOW C3), which this build lacks: use managed-identity, or update the repo');
-  }
   const throughputMode = pick('throughputMode', raw.throughputMode, THROUGHPUT_MODES, 'serverless', problems);
   const planKind = pick('planKind', raw.planKind, PLAN_KINDS, 'flex', problems);
   const durableBackend = pick('durableBackend', raw.durableBackend, DURABLE_BACKENDS, 'scheduler', problems);
@@ -232,11 +229,6 @@ export function validateStackConfig(raw: RawStackConfig, options: ValidateStackC
     cosmosDatabase: DEFAULT_DATABASE,
     packageDir: raw.packageDir?.trim() || undefined,
   });
-}
-
-/** Whether libs/config knows C3's auth mode and its managed-identity setting. */
-export function federatedCredentialSupported(): boolean {
-  return (AUTH_MODES as readonly string[]).includes('federated-credential') && SETTINGS.some((s) => s.name === 'AUDITFLOW_MANAGED_IDENTITY_CLIENT_ID');
 }
 
 // The app-facing settings go through the app's own validator; each issue names its stack key.
@@ -281,7 +273,7 @@ function checkProviderEnvironments(cloud: Exclude<CloudName, 'Custom'>, options:
       ok = false;
     }
   }
-  return ok ? AZURE_CLOUDS[wanted] : undefined;
+  return ok ? azureCloudFor(cloud) : undefined;
 }
 
 /**

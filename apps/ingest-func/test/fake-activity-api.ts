@@ -13,6 +13,11 @@ export class FakeApiError extends Error {
   }
 }
 
+/** The client's network errors (ConnectionError, RequestTimeout) carry no HTTP status. */
+export function withoutStatus(error: FakeApiError): FakeApiError {
+  return Object.defineProperty(error, 'statusCode', { value: undefined });
+}
+
 export interface FakeCall {
   readonly op: 'listSubscriptions' | 'startSubscription' | 'listContentPage' | 'fetchContent';
   readonly arg?: unknown;
@@ -47,12 +52,27 @@ export class FakeActivityApi implements ActivityApi {
     return started;
   }
 
+  /** When set, listings filter every blob of `pages` by the window's contentCreated, like the API, in pages of this size. */
+  windowPageSize: number | undefined;
+
   async listContentPage(contentType: ContentType, request: ContentPageRequest): Promise<ContentPage> {
     this.next('listContentPage', { contentType, ...request });
+    if (this.windowPageSize !== undefined) return this.windowPage(contentType, request, this.windowPageSize);
     const pages = this.pages.get(contentType) ?? [[]];
     const index = 'nextPageUri' in request ? Number(request.nextPageUri.split(':')[1]) : 0;
     const blobs = pages[index] ?? [];
     return { blobs, ...(index + 1 < pages.length ? { nextPageUri: `page:${index + 1}` } : {}) };
+  }
+
+  private windowPage(contentType: ContentType, request: ContentPageRequest, size: number): ContentPage {
+    const [start, end, index] =
+      'nextPageUri' in request ? (request.nextPageUri.split('|') as [string, string, string]) : [request.startTime, request.endTime, '0'];
+    const inWindow = (this.pages.get(contentType) ?? [])
+      .flat()
+      .filter((b) => Date.parse(b.contentCreated) >= Date.parse(start) && Date.parse(b.contentCreated) < Date.parse(end));
+    const from = Number(index) * size;
+    const blobs = inWindow.slice(from, from + size);
+    return { blobs, ...(from + size < inWindow.length ? { nextPageUri: `${start}|${end}|${Number(index) + 1}` } : {}) };
   }
 
   async fetchContent(contentUri: string): Promise<AuditRecord[]> {

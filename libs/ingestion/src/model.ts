@@ -97,6 +97,8 @@ export interface CycleSummary {
   readonly blobsListed: number;
   readonly blobsStored: number;
   readonly blobsSkipped: number; // already in the ledger
+  readonly blobsUnreadable?: number; // failed reads counted against a blob (absent when 0)
+  readonly blobsQuarantined?: number; // quarantined as content-unreadable (absent when 0)
   readonly recordsStored: number;
   readonly recordsRejected: number;
   readonly gaps: number;

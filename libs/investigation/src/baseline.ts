@@ -50,7 +50,9 @@ export const BASELINE_KINDS = {
   failureBucketIp: 'failure-ip-bucket', // subject ip|bucket, value user
   failureBucketUser: 'failure-user-bucket', // subject user|bucket, value event id
   forwardDestination: 'forward-destination', // subject destination, value user
-  ipDownloads: 'ip-first-seen', // subject ip, value 'any' (downloads by an IP new to the tenant)
+  tenantIp: 'tenant-ip', // subject IP, value 'seen': when the tenant first and last saw an address
+  tenantSince: 'tenant-since', // subject 'tenant', value 'first': the tenant's first event (its learning period)
+  newIpDownloads: 'new-ip-downloads', // subject user|ip|day, value file
 } as const;
 
 /** An empty view (a tenant's first evaluation). */

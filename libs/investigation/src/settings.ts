@@ -13,8 +13,10 @@ export interface IndicatorSettings {
   /** Mass download: distinct files per user + IP in a bucket of this many minutes (Elastic: 25 in 3 min). */
   readonly massDownloadWindowMinutes: number;
   readonly massDownloadMinFiles: number;
-  /** Downloads by an IP never seen before in the tenant: more than this many files (Sentinel: 50). */
+  /** Downloads from an IP the tenant first saw less than a day before: this many distinct files per user + IP + day (Sentinel: 50). */
   readonly newIpDownloadMinFiles: number;
+  /** An IP unseen in the tenant for this many days is new again (Sentinel SharePoint_Downloads_byNewIP: 14). */
+  readonly newIpWindowDays: number;
   /** MailItemsAccessed volume per user in a bucket of this many minutes. */
   readonly mailAccessWindowMinutes: number;
   /** ...is abnormal above this floor AND above `mailAccessBaselineFactor` x the user's mean per bucket. */
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: IndicatorSettings = Object.freeze({
   massDownloadWindowMinutes: 3,
   massDownloadMinFiles: 25,
   newIpDownloadMinFiles: 50,
+  newIpWindowDays: 14,
   mailAccessWindowMinutes: 60,
   mailAccessMinItems: 200,
   mailAccessBaselineFactor: 10,
@@ -94,7 +97,6 @@ export const DEFAULT_SETTINGS: IndicatorSettings = Object.freeze({
     'sites.',
     'mailboxsettings.',
     'full_access_as_app',
-    'offline_access',
     'directory.readwrite',
     'user.readwrite.all',
   ]),
@@ -123,7 +125,7 @@ export function resolveSettings(overrides: Partial<IndicatorSettings> = {}): Ind
     const v = s[key];
     if (!Number.isSafeInteger(v) || v < 1) problems.push(`${key} must be a positive integer, got ${String(v)}`);
   }
-  for (const key of ['newForUserWindowDays', 'learningDays', 'mailAccessBaselineFactor'] as const) {
+  for (const key of ['newForUserWindowDays', 'learningDays', 'mailAccessBaselineFactor', 'newIpWindowDays'] as const) {
     const v = s[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.push(`${key} must be a number >= 0, got ${String(v)}`);
   }

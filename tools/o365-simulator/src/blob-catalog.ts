@@ -7,6 +7,7 @@ import { HOUR_MS, encodeContentId, type BlobKey } from './content-id';
 import { buildRecord, recordId } from './record-factory';
 import type { MutableRecord } from './record-context';
 import { unitOf } from './seeded-random';
+import type { StoryPlan } from './stories';
 import type { TenantDirectory } from './tenant-directory';
 
 export const DAY_MS = 24 * HOUR_MS;
@@ -50,6 +51,8 @@ export interface CatalogParams {
   readonly redeliveryRate: number;
   readonly relistRate: number;
   readonly expiredBlobRate: number;
+  /** Attack stories: their records follow the normal ones of their slot (indices >= normal count). */
+  readonly stories?: StoryPlan;
 }
 
 export interface ListingEntry {
@@ -69,6 +72,26 @@ export class BlobCatalog {
   }
 
   recordCount(contentType: ContentType, slot: number): number {
+    return this.normalCount(contentType, slot) + this.storyRecords(contentType, slot).length;
+  }
+
+  private storyRecords(contentType: ContentType, slot: number) {
+    return this.params.stories?.recordsOf(contentType, slot) ?? [];
+  }
+
+  /** A story record at index i of its slot, or undefined for a normal record. */
+  private storyAt(contentType: ContentType, slot: number, index: number) {
+    const normal = this.normalCount(contentType, slot);
+    return index >= normal ? this.storyRecords(contentType, slot)[index - normal] : undefined;
+  }
+
+  /** The Id of record i of a slot (normal or story). */
+  idOf(contentType: ContentType, slot: number, index: number): string {
+    const story = this.storyAt(contentType, slot, index);
+    return story ? String(story.record['Id']) : recordId(this.params.seed, contentType, slot, index);
+  }
+
+  private normalCount(contentType: ContentType, slot: number): number {
     const { seed, recordsPerHour, firstSlot } = this.params;
     if (slot < firstSlot) return 0;
     const mean = recordsPerHour * CONTENT_TYPE_WEIGHTS[contentType];
@@ -176,18 +199,23 @@ export class BlobCatalog {
   }
 
   recordTimeMs(contentType: ContentType, slot: number, index: number): number {
+    const story = this.storyAt(contentType, slot, index);
+    if (story) return story.timeMs;
     return slot * HOUR_MS + Math.floor(unitOf(this.params.seed, contentType, slot, index, 'time') * HOUR_MS);
   }
 
   recordIds(blob: BlobInfo): string[] {
-    return this.recordIndices(blob).map((i) => recordId(this.params.seed, blob.contentType, blob.slot, i));
+    return this.recordIndices(blob).map((i) => this.idOf(blob.contentType, blob.slot, i));
   }
 
   records(blob: BlobInfo): MutableRecord[] {
     const { directory, seed } = this.params;
-    return this.recordIndices(blob).map((i) =>
-      buildRecord(directory, seed, blob.contentType, blob.slot, i, this.recordTimeMs(blob.contentType, blob.slot, i)),
-    );
+    return this.recordIndices(blob).map((i) => {
+      const story = this.storyAt(blob.contentType, blob.slot, i);
+      // A copy: the server may serialize or fault it; the plan stays as built.
+      if (story) return structuredClone(story.record);
+      return buildRecord(directory, seed, blob.contentType, blob.slot, i, this.recordTimeMs(blob.contentType, blob.slot, i));
+    });
   }
 
   /** The regular blob of a slot that holds record index i. */

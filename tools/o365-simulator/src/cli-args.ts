@@ -28,6 +28,8 @@ export const USAGE = `usage: node tools/o365-simulator/dist/main.js [options]
   --start-guard MODE             per-content-type (default) | tenant-wide (default guard then 3000 ms)
   --start-guard-hint-ms N        the wait named in the start guard's refusal (default the real remaining time)
                                  SIGUSR2 "fixes" unreadable and redirected blobs (fixUnreadable + fixRedirects)
+  --stories                      seed the attack stories (BEC chain, consent grant, password spray, admin
+                                 role, DLP leak) into the history (default off; needs --days 2 or more)
   --help`;
 
 export const PRESET_FAULTS: SimulatorFaults = {
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     allowNegative: true,
     options: {
       help: { type: 'boolean', default: false },
+      stories: { type: 'boolean', default: false },
       port: { type: 'string' },
       'authority-port': { type: 'string' },
       seed: { type: 'string' },
@@ -130,6 +133,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       startGuard: startGuard as StartGuardMode | undefined,
       startGuardHintMs: num('start-guard-hint-ms', v['start-guard-hint-ms']),
       faults,
+      stories: v.stories === true,
     },
   };
 }

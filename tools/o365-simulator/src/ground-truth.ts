@@ -3,7 +3,6 @@
 import { CONTENT_TYPES, type ContentType } from '@auditflow/ingestion';
 import type { BlobCatalog, BlobInfo } from './blob-catalog';
 import type { BlobFaultPlan } from './blob-faults';
-import { recordId } from './record-factory';
 
 export interface GroundTruthFilter {
   contentType?: ContentType;
@@ -41,7 +40,7 @@ export function computeGroundTruth(catalog: BlobCatalog, nowMs: number, filter: 
   const ids = new Set<string>();
   const lostContentIds = new Set<string>();
   const lostIds = new Set<string>();
-  const { seed, firstSlot } = catalog.params;
+  const { firstSlot } = catalog.params;
   const types = filter.contentType ? [filter.contentType] : CONTENT_TYPES;
   const from = Number.isFinite(fromMs) ? fromMs : firstSlot * 3_600_000;
   for (const contentType of types) {
@@ -57,7 +56,7 @@ export function computeGroundTruth(catalog: BlobCatalog, nowMs: number, filter: 
           : catalog.isRedelivered(contentType, blob.slot, index)
             ? catalog.redeliveryBlobOf(contentType, blob.slot)
             : undefined;
-        if (!collectable(other)) (blob.lost ? lostIds : unreadableIds).add(recordId(seed, contentType, blob.slot, index));
+        if (!collectable(other)) (blob.lost ? lostIds : unreadableIds).add(catalog.idOf(contentType, blob.slot, index));
       }
     }
   }

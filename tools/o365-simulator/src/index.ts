@@ -15,3 +15,6 @@ export {
 } from './simulator-options';
 export { UNREADABLE_MODES, type BlobChoice, type RedirectListing, type UnreadableBlobs, type UnreadableMode } from './blob-faults';
 export { CONTENT_TYPE_WEIGHTS } from './blob-catalog';
+export { simulatedTenant, type SimulatedTenant } from './tenant-data';
+export { ATTACKER_RANGES, HOME_COUNTRY, countryOfSimulatedIp, type ExpectedFinding, type StoryTruth } from './stories';
+export { DLP_SENSITIVE_TYPES } from './dlp-sensitive-types';

@@ -32,7 +32,9 @@ export function exchangeRecord(ctx: RecordContext): MutableRecord {
     record['OriginatingServer'] = `AM6PR01MB${rng.int(1000, 9999)} (15.20.${rng.int(1000, 9999)}.${rng.int(10, 99)})\r\n`;
     record['Parameters'] = [
       { Name: 'Identity', Value: user.upn },
-      { Name: 'ForwardingSmtpAddress', Value: rng.chance(0.2) ? 'smtp:someone@example.net' : '' },
+      // Ordinary admins forward inside the tenant (a colleague covering); forwarding outside is
+      // what the attack stories do, so a tenant without stories has none.
+      { Name: 'ForwardingSmtpAddress', Value: rng.chance(0.2) ? `smtp:${pickUser(ctx).upn}` : '' },
     ];
     return record;
   }

@@ -51,6 +51,8 @@ export interface SimulatorOptions {
   /** The wait the refusal's message names ("retry again after 0m 3s"); default the real remaining time. */
   startGuardHintMs?: number;
   faults?: SimulatorFaults;
+  /** Seed the attack stories (src/stories) into the history; off by default. Needs days >= 2. */
+  stories?: boolean;
 }
 
 export const DEFAULT_TENANT_ID = '4e1a2b3c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
@@ -77,6 +79,7 @@ export interface ResolvedOptions {
   startGuardInMs: number;
   startGuard: StartGuardMode;
   startGuardHintMs: number | undefined;
+  stories: boolean;
 }
 
 export interface ResolvedFaults {
@@ -162,5 +165,6 @@ export function resolveOptions(options: SimulatorOptions | undefined): ResolvedO
     startGuardInMs: positiveInt('startGuardInMs', o.startGuardInMs, startGuard === 'tenant-wide' ? 3000 : 15 * 60 * 1000, 0),
     startGuard,
     startGuardHintMs: o.startGuardHintMs === undefined ? undefined : positiveInt('startGuardHintMs', o.startGuardHintMs, 0, 0),
+    stories: o.stories === true,
   };
 }

@@ -8,8 +8,9 @@ import { HOUR_MS } from './content-id';
 import { computeGroundTruth, type GroundTruth } from './ground-truth';
 import { OffsetClock, type SimulatorClock } from './simulator-clock';
 import { DEFAULT_MANAGED_IDENTITY_PRINCIPAL_ID, resolveFaults, resolveOptions, type SimulatorOptions } from './simulator-options';
+import type { StoryTruth } from './stories';
+import { buildTenant } from './tenant-data';
 import { Subscriptions } from './subscriptions';
-import { createTenantDirectory } from './tenant-directory';
 import { AssertionSigner, startManagedIdentityEndpoint, type ManagedIdentityInfo } from './managed-identity';
 import { startSecondOrigin, type SecondOrigin } from './second-origin';
 import { startAuthority } from './token-authority';
@@ -36,6 +37,8 @@ export interface RunningSimulator {
   /** The tenant's "now": real time + offset; advance(ms) jumps it. */
   readonly clock: SimulatorClock;
   groundTruth(filter?: { contentType?: ContentType; from?: Date; to?: Date }): GroundTruth;
+  /** The attack stories seeded (option `stories`): which findings must fire, on which entities and events; [] when off. */
+  storyGroundTruth(): readonly StoryTruth[];
   stats(): SimulatorStats;
   /** The blobs the adversarial faults picked (content ids), for tests to aim at. */
   faultyBlobs(): { unreadable: string[]; redirected: string[] };
@@ -58,16 +61,7 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
   const faults = resolveFaults(options?.faults);
   const clock = new OffsetClock(o.startTime);
   const startMs = clock.nowMs();
-  const directory = createTenantDirectory(o.seed, o.tenantId, o.users);
-  const catalog = new BlobCatalog({
-    seed: o.seed,
-    directory,
-    firstSlot: Math.floor((startMs - o.days * DAY_MS) / HOUR_MS),
-    recordsPerHour: o.recordsPerHour,
-    redeliveryRate: faults.redeliveryRate,
-    relistRate: faults.relistRate,
-    expiredBlobRate: faults.expiredBlobRate,
-  });
+  const { directory, catalog, plan } = buildTenant(o, faults, startMs);
   const blobFaults = new BlobFaultPlan(faults, catalog, startMs);
   const tokens = new TokenStore();
   const subscriptions = new Subscriptions(
@@ -134,6 +128,7 @@ export async function startSimulator(options?: SimulatorOptions & StartSimulator
     managedIdentity: { endpoint: identity.endpoint, header: identity.header, clientId: identity.clientId, principalId: identity.principalId },
     clock,
     groundTruth: (filter) => computeGroundTruth(catalog, clock.nowMs(), filter, blobFaults),
+    storyGroundTruth: () => plan.truths,
     faultyBlobs: () => ({ unreadable: [...blobFaults.unreadable], redirected: [...blobFaults.redirected] }),
     secondOrigin: second,
     fixUnreadable: () => blobFaults.fixUnreadable(),

@@ -1,4 +1,5 @@
 // What activity bodies receive: ports, a clock and a logger, injected so tests use in-memory fakes.
+import type { UnreadablePolicy } from '@auditflow/ingestion';
 import type { CheckpointStore, EventStore } from '@auditflow/storage';
 import type { ActivityApi } from '../activity-api-port';
 
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   readonly log: Logger;
   /** Event documents expire after this many days (AUDITFLOW_RETENTION_DAYS). */
   readonly retentionDays: number;
+  /** When a blob that never reads is quarantined (AUDITFLOW_UNREADABLE_MAX_ATTEMPTS / _MIN_HOURS). */
+  readonly unreadable: UnreadablePolicy;
 }
 
 /** A blob to fetch, as it crosses activity boundaries: ids and times, never records. */

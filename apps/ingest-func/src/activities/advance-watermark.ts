@@ -7,9 +7,8 @@
 // the window (a late blob in the relist overlap, a rerun's unstored blob, a hole the 7-day clamp
 // dropped from the windows): no later window covers them, so without this they would expire
 // unrecorded.
-import { nextWatermark, type CollectionWindow, type ContentType, type LedgerEntry } from '@auditflow/ingestion';
+import { blobGap, nextWatermark, type CollectionWindow, type ContentType, type LedgerEntry } from '@auditflow/ingestion';
 import type { ActivityDeps } from './activity-deps';
-import { lostBlobGap } from './lost-content';
 
 export interface AdvanceWatermarkInput {
   readonly tenantId: string;
@@ -69,7 +68,7 @@ async function markExpiredLost(
   if (expired.length === 0) return { entries, expiredLost: 0 };
   const lost = new Map<string, LedgerEntry>();
   for (const entry of expired) {
-    const gap = lostBlobGap(tenantId, contentType, entry, 'content-expired', `listed but never fetched before it expired at ${entry.contentExpiration}`, now);
+    const gap = blobGap(entry, 'content-expired', `listed but never fetched before it expired at ${entry.contentExpiration}`, now);
     await deps.checkpoints.recordGap(gap);
     lost.set(entry.contentId, { ...entry, state: 'lost', updatedAt: now.toISOString() });
     deps.log.warn('listed blob expired before it was fetched', { tenantId, contentType, contentId: entry.contentId });

@@ -17,7 +17,7 @@ describe('listContentPage', () => {
   beforeEach(() => {
     temp = openTempStore();
     api = new FakeActivityApi();
-    deps = { api, events: temp.store.events, checkpoints: temp.store.checkpoints, now: () => NOW, log: silentLog, retentionDays: 90 };
+    deps = { api, events: temp.store.events, checkpoints: temp.store.checkpoints, now: () => NOW, log: silentLog, retentionDays: 90, unreadable: { maxAttempts: 5, minHours: 1 } };
   });
   afterEach(() => temp.dispose());
 

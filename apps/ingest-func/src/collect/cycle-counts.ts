@@ -8,6 +8,10 @@ export interface CycleCounts {
   readonly blobsStored: number;
   readonly blobsSkipped: number;
   readonly blobsLost: number;
+  /** Failed reads counted against a blob this run (it holds the watermark until stored or quarantined). */
+  readonly blobsUnreadable: number;
+  /** Blobs quarantined this run (a content-unreadable gap each, counted in gaps too). */
+  readonly blobsQuarantined: number;
   readonly recordsStored: number;
   readonly recordsRejected: number;
   readonly gaps: number;
@@ -19,6 +23,8 @@ export const ZERO_COUNTS: CycleCounts = {
   blobsStored: 0,
   blobsSkipped: 0,
   blobsLost: 0,
+  blobsUnreadable: 0,
+  blobsQuarantined: 0,
   recordsStored: 0,
   recordsRejected: 0,
   gaps: 0,
@@ -31,6 +37,8 @@ export function addCounts(a: CycleCounts, b: Partial<CycleCounts>): CycleCounts 
     blobsStored: a.blobsStored + (b.blobsStored ?? 0),
     blobsSkipped: a.blobsSkipped + (b.blobsSkipped ?? 0),
     blobsLost: a.blobsLost + (b.blobsLost ?? 0),
+    blobsUnreadable: a.blobsUnreadable + (b.blobsUnreadable ?? 0),
+    blobsQuarantined: a.blobsQuarantined + (b.blobsQuarantined ?? 0),
     recordsStored: a.recordsStored + (b.recordsStored ?? 0),
     recordsRejected: a.recordsRejected + (b.recordsRejected ?? 0),
     gaps: a.gaps + (b.gaps ?? 0),
@@ -44,6 +52,8 @@ export function addStoreResults(a: CycleCounts, results: readonly StoreContentRe
       addCounts(sum, {
         blobsStored: r.blobsStored + r.blobsSkipped,
         blobsLost: r.blobsLost,
+        blobsUnreadable: r.blobsUnreadable,
+        blobsQuarantined: r.blobsQuarantined,
         recordsStored: r.recordsStored,
         recordsRejected: r.recordsRejected,
         gaps: r.gaps,

@@ -64,6 +64,7 @@ function depsFor(rt: AppRuntime, context: InvocationContext): Deps {
     now: () => new Date(),
     log: structuredLog(context),
     retentionDays: rt.config.retentionDays,
+    unreadable: { maxAttempts: rt.config.unreadableMaxAttempts, minHours: rt.config.unreadableMinHours },
     startAttempts: rt.startAttempts,
   };
 }

@@ -38,7 +38,7 @@ function runInput(extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput
 }
 
 const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}`, contentCreated: '2026-11-25T10:00:00.000Z', contentExpiration: '2026-12-02T10:00:00.000Z' });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSkipped: 0, recordsFetched: blobs * 3, recordsStored: blobs * 3, recordsRejected: 0, gaps: 0 });
+const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSkipped: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 3, recordsStored: blobs * 3, recordsRejected: 0, gaps: 0 });
 
 /** A well-behaved tenant: one page per window with `perPage` blobs to fetch, every window completes. */
 function happy(watermark: string | null, perPage = 3) {

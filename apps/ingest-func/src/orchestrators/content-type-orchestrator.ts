@@ -84,7 +84,8 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       if (!advanced.windowComplete) {
         // A blob of this window is still unstored: the watermark waits at it. Later windows must
         // not be advanced past it, so this cycle stops here and the next one resumes.
-        return yield* run.finishCycle('incomplete', counts, `watermark held at ${advanced.watermark ?? 'none'} by an unstored blob`);
+        const unreadable = counts.blobsUnreadable > 0 ? `; ${counts.blobsUnreadable} blob read(s) failed this run and were counted (a blob that never reads is quarantined as a content-unreadable gap after AUDITFLOW_UNREADABLE_MAX_ATTEMPTS failed reads over AUDITFLOW_UNREADABLE_MIN_HOURS)` : '';
+        return yield* run.finishCycle('incomplete', counts, `watermark held at ${advanced.watermark ?? 'none'} by an unstored blob${unreadable}`);
       }
     }
     if (plan.windows.length > windows.length) {
@@ -189,6 +190,8 @@ class ContentTypeRun {
       blobsListed: counts.blobsListed,
       blobsStored: counts.blobsStored,
       blobsSkipped: counts.blobsSkipped,
+      ...(counts.blobsUnreadable > 0 ? { blobsUnreadable: counts.blobsUnreadable } : {}),
+      ...(counts.blobsQuarantined > 0 ? { blobsQuarantined: counts.blobsQuarantined } : {}),
       recordsStored: counts.recordsStored,
       recordsRejected: counts.recordsRejected,
       gaps: counts.gaps,
