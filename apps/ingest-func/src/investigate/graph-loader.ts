@@ -60,12 +60,16 @@ export async function loadGraph(
     includeRaw: true,
     ...(q.contentTypes ? { contentTypes: [...q.contentTypes].map(canonicalContentType) } : {}),
   };
+  let loaded = 0;
+  // One query (no centre) never returns an event twice: no id set, so memory stays flat however
+  // many events a full export reads.
+  const dedupe = (q.center !== undefined || q.watch.length > 0);
   const read = async (pivot: Pivot | undefined, cap: number): Promise<void> => {
     let token: string | undefined;
     let read = 0;
     queries += 1;
     do {
-      const room = Math.min(PAGE, cap - read, limits.maxEvents - seenEvents.size);
+      const room = Math.min(PAGE, cap - read, limits.maxEvents - loaded);
       if (room <= 0) {
         cuts.push(pivot ? `events of ${JSON.stringify(pivot)} capped at ${cap}` : `events capped at ${limits.maxEvents}`);
         return;
@@ -73,8 +77,11 @@ export async function loadGraph(
       const page = await events.pageEvents({ ...base, ...pivot, limit: room, ...(token ? { continuationToken: token } : {}) });
       for (const doc of page.events) {
         read += 1;
-        if (seenEvents.has(doc.id)) continue;
-        seenEvents.add(doc.id);
+        if (dedupe) {
+          if (seenEvents.has(doc.id)) continue;
+          seenEvents.add(doc.id);
+        }
+        loaded += 1;
         if (matchesFilters(doc, q)) acc.add(doc as EventDocument);
       }
       token = page.continuationToken;
@@ -94,16 +101,16 @@ export async function loadGraph(
       for (const id of ranked.slice(0, limits.maxEntitiesPerHop)) {
         expanded.add(id);
         await read(pivotOf(id), limits.maxEventsPerEntity);
-        if (seenEvents.size >= limits.maxEvents) break;
+        if (loaded >= limits.maxEvents) break;
       }
-      if (seenEvents.size >= limits.maxEvents) break;
+      if (loaded >= limits.maxEvents) break;
       frontier = [...acc.nodeMap().keys()].filter((id) => !expanded.has(id));
     }
   }
   const graph = shapeGraph(acc, q);
-  if (cuts.length === 0) return { graph, scanned: { events: seenEvents.size, queries } };
+  if (cuts.length === 0) return { graph, scanned: { events: loaded, queries } };
   const reason = [graph.truncated.reason, `store reads limited: ${[...new Set(cuts)].slice(0, 5).join('; ')}`].filter(Boolean).join('; ');
-  return { graph: { ...graph, truncated: { ...graph.truncated, reason } }, scanned: { events: seenEvents.size, queries } };
+  return { graph: { ...graph, truncated: { ...graph.truncated, reason } }, scanned: { events: loaded, queries } };
 }
 
 /** The lib lower-cases filter values; the store compares content types exactly. */
