@@ -37,5 +37,5 @@ export const BUILT_IN_ROLES = Object.freeze({
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb',
 });
 
-/** Cosmos DB built-in data-plane role "Cosmos DB Built-in Data Contributor". */
-export const COSMOS_DATA_CONTRIBUTOR_ROLE = '00000000-0000-0000-0000-000000000002';
+/** Cosmos DB built-in data-plane role "Cosmos DB Built-in Data Contributor" (defined once, in libs/config). */
+export { COSMOS_DATA_CONTRIBUTOR_ROLE_ID as COSMOS_DATA_CONTRIBUTOR_ROLE } from '@auditflow/config';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { abortableSleep, abortReason } from './abortable-sleep';
 import { ManagementApiError } from './management-api-error';
-import { parseJson, readBodyText } from './body-reader';
+import { parseJson, readBodyText, readJsonArrayBody } from './body-reader';
 import { isRedirectStatus, redirectTarget } from './redirects';
 import { withPublisherIdentifier } from './paging';
 import { isSubscriptionStartGuard, retryAfterFromHeaders, retryAfterFromMessage } from './retry-after';
@@ -145,8 +145,10 @@ export class RequestSender {
         await response.body?.cancel().catch(() => undefined);
         return { status: response.status, headers: response.headers, body: undefined, requestId };
       }
-      const text = await readBodyText(response, request.maxBodyBytes, context);
-      const body = parseJson(text, { operation: request.operation, statusCode: response.status, requestId });
+      // A blob is parsed as it streams in (never whole next to its records); listings are small.
+      const body = request.fetchesContent
+        ? await readJsonArrayBody(response, request.maxBodyBytes, { ...context, statusCode: response.status })
+        : parseJson(await readBodyText(response, request.maxBodyBytes, context), { operation: request.operation, statusCode: response.status, requestId });
       return { status: response.status, headers: response.headers, body, requestId };
     } catch (error) {
       if (error instanceof ManagementApiError || abortSignal?.aborted) throw error;

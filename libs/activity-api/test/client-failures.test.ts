@@ -1,40 +1,19 @@
 // Failures over real sockets: throttling, transient errors, broken and oversized bodies, timeouts,
 // aborts, the subscription start rules, and that the token never shows up in an error.
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManagementApiClient, ManagementApiError, type ManagementApiClientOptions } from '../src/index';
-import { fakeCredential, sendError, sendJson, startFakeApi, TEST_TOKEN, type FakeApi } from './fake-api-server';
+import { describe, expect, it } from 'vitest';
+import { ManagementApiClient, type ManagementApiClientOptions } from '../src/index';
+import { failure, fakeApiPerTest, TEST_TENANT } from './api-test-kit';
+import { fakeCredential, sendError, sendJson, type FakeApi } from './fake-api-server';
 
-const TENANT = '7f3c2b1a-9e8d-4c7b-8a6f-5e4d3c2b1a09';
-const servers: FakeApi[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(handler: Parameters<typeof startFakeApi>[0]): Promise<FakeApi> {
-  const server = await startFakeApi(handler);
-  servers.push(server);
-  return server;
-}
+const TENANT = TEST_TENANT;
+const api = fakeApiPerTest();
 
 function clientFor(server: FakeApi, extra: Partial<ManagementApiClientOptions> = {}) {
   return new ManagementApiClient({ tenantId: TENANT, credential: fakeCredential(), apiBaseUrl: server.url, retry: { baseDelayInMs: 1, maxDelayInMs: 5 }, ...extra });
 }
 
 const blobUri = (server: FakeApi) => `${server.url}/api/v1.0/${TENANT}/activity/feed/audit/blob-1`;
-
-async function failure(promise: Promise<unknown>): Promise<ManagementApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ManagementApiError);
-  const apiError = error as ManagementApiError;
-  expect(apiError.message).not.toContain(TEST_TOKEN);
-  expect(JSON.stringify({ ...apiError, cause: String(apiError.cause) })).not.toContain(TEST_TOKEN);
-  return apiError;
-}
 
 function truncated(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });

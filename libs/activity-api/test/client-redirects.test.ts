@@ -1,37 +1,18 @@
 // Redirects over real sockets (issue 8 item 1, CONTRACTS.md C2): the client follows a redirect only
 // within the API's origin, at most MAX_REDIRECTS hops; a redirect elsewhere is UntrustedRedirect
 // (never followed: the second origin gets no request) and a loop is TooManyRedirects. Both fatal.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManagementApiClient, ManagementApiError, MAX_REDIRECTS } from '../src/index';
-import { fakeCredential, queryOf, sendJson, startFakeApi, TEST_TOKEN, type FakeApi, type Handler } from './fake-api-server';
+import { describe, expect, it } from 'vitest';
+import { ManagementApiClient, MAX_REDIRECTS } from '../src/index';
+import { failure, fakeApiPerTest, TEST_TENANT } from './api-test-kit';
+import { fakeCredential, queryOf, sendJson, TEST_TOKEN, type FakeApi, type Handler } from './fake-api-server';
 
-const TENANT = '7f3c2b1a-9e8d-4c7b-8a6f-5e4d3c2b1a09';
-const servers: FakeApi[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(handler: Handler): Promise<FakeApi> {
-  const server = await startFakeApi(handler);
-  servers.push(server);
-  return server;
-}
+const TENANT = TEST_TENANT;
+const api = fakeApiPerTest();
 
 const clientFor = (server: FakeApi) =>
   new ManagementApiClient({ tenantId: TENANT, credential: fakeCredential(), apiBaseUrl: server.url, retry: { baseDelayInMs: 1, maxDelayInMs: 5 } });
 const feed = (server: FakeApi) => `${server.url}/api/v1.0/${TENANT}/activity/feed`;
 const window = { startTime: '2026-11-30T00:00:00Z', endTime: '2026-11-30T12:00:00Z' };
-
-async function failure(promise: Promise<unknown>): Promise<ManagementApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ManagementApiError);
-  expect((error as Error).message).not.toContain(TEST_TOKEN);
-  return error as ManagementApiError;
-}
 
 function redirect(res: Parameters<Handler>[1], status: number, location: string): void {
   res.writeHead(status, { location, 'content-length': 0 });

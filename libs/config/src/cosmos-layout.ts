@@ -1,5 +1,6 @@
 // The Cosmos DB layout shared by libs/storage (which reads and writes it) and infra (which
 // provisions it), so the two can never disagree on a container name or partition key path.
+import { ttlSecondsFor } from '@auditflow/ingestion';
 
 export interface CosmosIndexingPolicy {
   readonly indexingMode: 'consistent';
@@ -46,12 +47,23 @@ export const COSMOS_LAYOUT: CosmosLayout = Object.freeze({
   }),
 });
 
-const SECONDS_PER_DAY = 24 * 60 * 60;
+/**
+ * The Cosmos DB data-plane role the app's identity needs on the account (read and write items,
+ * read metadata): the built-in "Cosmos DB Built-in Data Contributor", whose definition id is the
+ * same on every account (Learn: Cosmos DB for NoSQL, "Use data plane role-based access control",
+ * built-in role definitions). infra assigns it; the storage adapter names it in its 403 errors.
+ */
+export const COSMOS_DATA_CONTRIBUTOR_ROLE_NAME = 'Cosmos DB Built-in Data Contributor';
+export const COSMOS_DATA_CONTRIBUTOR_ROLE_ID = '00000000-0000-0000-0000-000000000002';
 
-/** Event document time-to-live in seconds (Cosmos DB `ttl`, SQLite purge) for a retention in days. */
+/**
+ * Event document time-to-live in seconds (Cosmos DB container default TTL, SQLite purge) for the
+ * retention setting in whole days. The days -> seconds rule itself is libs/ingestion's
+ * ttlSecondsFor, the one the normalizer sets each document's ttl with.
+ */
 export function retentionSeconds(days: number): number {
   if (!Number.isInteger(days) || days < 1) {
     throw new RangeError(`retentionSeconds: days must be a positive integer, got ${String(days)}`);
   }
-  return days * SECONDS_PER_DAY;
+  return ttlSecondsFor(days);
 }

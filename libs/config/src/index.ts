@@ -21,7 +21,14 @@ export {
   type CloudName,
   type KnownCloudName,
 } from './clouds';
-export { COSMOS_LAYOUT, retentionSeconds, type CosmosIndexingPolicy, type CosmosLayout } from './cosmos-layout';
+export {
+  COSMOS_DATA_CONTRIBUTOR_ROLE_ID,
+  COSMOS_DATA_CONTRIBUTOR_ROLE_NAME,
+  COSMOS_LAYOUT,
+  retentionSeconds,
+  type CosmosIndexingPolicy,
+  type CosmosLayout,
+} from './cosmos-layout';
 export { DEFAULT_SCHEDULE, SETTINGS, envName, settingFor, type SettingDefinition } from './settings';
 export { REDACTED, redactConfig } from './redact-config';
 export { settingsToEnv, type SettingsToEnvOptions } from './settings-to-env';

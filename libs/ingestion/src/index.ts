@@ -12,4 +12,5 @@ export { documentId } from './document-id';
 export { partitionKeyFor, type PartitionKeyInput } from './partition-key';
 export { normalizeIp } from './client-ip';
 export { normalizeCreationTime } from './creation-time';
+export { SECONDS_PER_DAY, ledgerPurgeCutoffMs, ttlSecondsFor } from './retention';
 export { RecordRejection, isRecordRejection, type RecordRejectionCode } from './record-rejection';

@@ -10,6 +10,7 @@ import type { AuditRecord, ContentType, EventDocument } from './model';
 import { partitionKeyFor } from './partition-key';
 import { integerField, nestedStringField, stringField } from './record-fields';
 import { RecordRejection } from './record-rejection';
+import { ttlSecondsFor } from './retention';
 
 /** Cosmos DB's item limit is 2 MB; the default leaves room for the flattened fields. */
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
@@ -100,7 +101,7 @@ export function normalizeChecked(record: unknown, ctx: Required<NormalizeContext
       stringField(record, 'ClientInfoString', 'UserAgent'),
     contentId: ctx.contentId,
     raw: record as AuditRecord,
-    ttl: Math.max(1, Math.round(ctx.retentionDays * 86_400)),
+    ttl: ttlSecondsFor(ctx.retentionDays),
   };
 }
 

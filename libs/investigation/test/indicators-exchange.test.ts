@@ -113,15 +113,38 @@ describe('mail-items-accessed-abnormal (Elastic integration MailItemsAccessed re
   });
 
   it('fires when the volume in an hour is far above the user baseline, not when it is usual', () => {
+    const volume = (r: ReturnType<typeof run>) => byIndicator(r.findings, 'mail-items-accessed-abnormal').filter((f) => !f.details['newClientApp']);
     const since = at(String(record['CreationTime']), -5 * 86_400) + '.000Z';
     const quiet = baselineFromEntries([{ kind: BASELINE_KINDS.mailVolume, subject: user, value: 'total', firstSeen: since, lastSeen: since, count: 120 }]);
     const busy = baselineFromEntries([{ kind: BASELINE_KINDS.mailVolume, subject: user, value: 'total', firstSeen: since, lastSeen: since, count: 500_000 }]);
     const burst = documentsOf([variant(record, { OperationCount: 400 })]);
-    expect(byIndicator(run(burst, ['example.com'], { baseline: quiet }).findings, 'mail-items-accessed-abnormal').length).toBe(1);
-    expect(byIndicator(run(burst, ['example.com'], { baseline: busy }).findings, 'mail-items-accessed-abnormal')).toEqual([]);
+    expect(volume(run(burst, ['example.com'], { baseline: quiet })).length).toBe(1);
+    expect(volume(run(burst, ['example.com'], { baseline: busy }))).toEqual([]);
     // Under the floor: never, whatever the baseline.
     const small = documentsOf([variant(record, { OperationCount: 150 })]);
-    expect(byIndicator(run(small, ['example.com'], { baseline: quiet }).findings, 'mail-items-accessed-abnormal')).toEqual([]);
+    expect(volume(run(small, ['example.com'], { baseline: quiet }))).toEqual([]);
+  });
+});
+
+describe('mail-items-accessed-abnormal: a ClientAppId new for the user (Elastic integration record)', () => {
+  const record = integrationRecords('test-exchange-access-event.json').find((r) => r['Operation'] === 'MailItemsAccessed')!;
+  const user = String(record['UserId']).toLowerCase();
+  const app = String(record['ClientAppId']).toLowerCase();
+  const since = at(String(record['CreationTime']), -5 * 86_400) + '.000Z';
+  const history = { kind: BASELINE_KINDS.mailVolume, subject: user, value: 'total', firstSeen: since, lastSeen: since, count: 40 };
+  const newApp = (entries: Parameters<typeof baselineFromEntries>[0]) =>
+    byIndicator(run(documentsOf([record]), ['example.com'], { baseline: baselineFromEntries(entries) }).findings, 'mail-items-accessed-abnormal').filter((f) => f.details['newClientApp']);
+
+  it('fires low for an app the user\'s mail reading never used', () => {
+    const [f, ...rest] = newApp([history]);
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('low');
+    expect(f!.entities).toContainEqual({ kind: 'app', id: `app:${app}` });
+  });
+
+  it('not for an app used last week, nor for a user without history', () => {
+    expect(newApp([history, { kind: BASELINE_KINDS.userMailApp, subject: user, value: app, firstSeen: since, lastSeen: since, count: 3 }])).toEqual([]);
+    expect(newApp([])).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Typed errors of the storage adapters. Each has a stable `code` and an HTTP-like `statusCode`
 // so activity retry policies can tell transient failures (429, 5xx) from configuration errors.
+import { COSMOS_DATA_CONTRIBUTOR_ROLE_ID, COSMOS_DATA_CONTRIBUTOR_ROLE_NAME } from '@auditflow/config';
 
 export type StorageErrorCode =
   | 'InvalidStoreOptions'
@@ -62,5 +63,4 @@ export function isStorageError(error: unknown): error is StorageError {
 }
 
 /** The data-plane role the app identity needs on the Cosmos DB account (read/write items, read metadata). */
-export const COSMOS_DATA_CONTRIBUTOR_ROLE =
-  'Cosmos DB Built-in Data Contributor (role definition id 00000000-0000-0000-0000-000000000002)';
+export const COSMOS_DATA_CONTRIBUTOR_ROLE = `${COSMOS_DATA_CONTRIBUTOR_ROLE_NAME} (role definition id ${COSMOS_DATA_CONTRIBUTOR_ROLE_ID})`;

@@ -4,7 +4,7 @@ import { parseDemoArgs, UsageError } from './args';
 describe('parseDemoArgs', () => {
   it('defaults to one simulated 7-day cycle with faults on', () => {
     const o = parseDemoArgs([]);
-    expect(o).toMatchObject({ serve: false, real: false, days: 7, faults: true, dataDir: 'tmp/demo', port: 7071 });
+    expect(o).toMatchObject({ serve: false, real: false, days: 7, faults: true, stories: true, dataDir: 'tmp/demo', port: 7071 });
   });
 
   it('reads every option', () => {
@@ -33,5 +33,15 @@ describe('parseDemoArgs --real', () => {
   it('keeps a real tenant out of the demo scratch directory by default', () => {
     expect(parseDemoArgs(['--real']).dataDir).toBe('data');
     expect(parseDemoArgs(['--real', '--data-dir', '/srv/af']).dataDir).toBe('/srv/af');
+  });
+});
+
+describe('parseDemoArgs --stories', () => {
+  it('seeds the attack stories unless told not to', () => {
+    expect(parseDemoArgs(['--no-stories']).stories).toBe(false);
+    expect(parseDemoArgs(['--days', '1', '--no-stories']).days).toBe(1);
+  });
+  it('refuses a history too short for them, saying how to proceed', () => {
+    expect(() => parseDemoArgs(['--days', '1'])).toThrow(/--days 2 or more.*--no-stories/);
   });
 });

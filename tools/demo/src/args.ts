@@ -11,6 +11,8 @@ export interface DemoOptions {
   readonly recordsPerHour: number;
   readonly seed: number;
   readonly faults: boolean;
+  /** Seed the simulator's attack stories (BEC chain, consent grant, spray, role, DLP leak). */
+  readonly stories: boolean;
   readonly dataDir: string;
   readonly port: number;
   readonly schedule: string;
@@ -35,6 +37,7 @@ export const USAGE = `usage: npm start -- [options]
   --records-per-hour N    simulated records per hour, all content types (default 1500)
   --seed N                simulated data seed (default 1)
   --no-faults             simulator without throttling, 5xx, resets, truncation, expired blobs
+  --no-stories            simulator without its attack stories (seeded by default; need --days 2 or more)
   --data-dir DIR          where the SQLite stores go (default tmp/demo, emptied first unless --serve;
                           with --real: data, never emptied)
   --port N                local host HTTP port (default 7071; 0 = any free port)
@@ -62,6 +65,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
         serve: { type: 'boolean', default: false },
         real: { type: 'boolean', default: false },
         faults: { type: 'boolean', default: true },
+        stories: { type: 'boolean', default: true },
         days: { type: 'string' },
         users: { type: 'string' },
         'records-per-hour': { type: 'string' },
@@ -83,6 +87,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
     serve: v.serve ?? false,
     real: v.real ?? false,
     faults: v.faults ?? true,
+    stories: v.stories ?? true,
     days: positiveInt('days', v.days, 7, problems),
     users: positiveInt('users', v.users, 50, problems),
     recordsPerHour: positiveInt('records-per-hour', v['records-per-hour'], 1500, problems),
@@ -94,6 +99,9 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
   };
   if (options.schedule.trim().split(/\s+/).length !== 6) {
     problems.push(`--schedule must be an NCRONTAB expression with 6 fields (seconds first), got "${options.schedule}"`);
+  }
+  if (options.stories && !options.real && options.days < 2) {
+    problems.push(`the attack stories need --days 2 or more (got ${options.days}); add --no-stories for a shorter history`);
   }
   if (problems.length > 0) throw new UsageError(problems);
   return Object.freeze(options);

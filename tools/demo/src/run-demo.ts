@@ -10,6 +10,7 @@ import { openSqliteStore } from '@auditflow/storage';
 import type { DemoOptions } from './args';
 import { cycleVerdict } from './cycle-verdict';
 import { prepareDataDir } from './data-dir';
+import { formatFindings, readFindings } from './findings-summary';
 import { hostLogFile } from './host-log';
 import { formatProgress, readProgress, type ContentTypeProgress } from './progress';
 
@@ -85,8 +86,9 @@ function realSettings(dataDir: string, schedule: string): Record<string, string>
 }
 
 async function instanceStatus(host: LocalHost, instanceId: string): Promise<{ runtimeStatus?: string; output?: unknown }> {
-  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}?code=${encodeURIComponent(host.systemKey)}`;
-  const response = await fetch(url);
+  // The key in a header, never in the URL (URLs end up in logs).
+  const url = `${host.url}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`;
+  const response = await fetch(url, { headers: { 'x-functions-key': host.systemKey } });
   if (response.status === 404) return {};
   return (await response.json()) as { runtimeStatus?: string; output?: unknown };
 }
@@ -132,9 +134,10 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
         users: options.users,
         days: options.days,
         recordsPerHour: options.recordsPerHour,
+        stories: options.stories,
         ...(options.faults ? { faults: DEMO_FAULTS } : {}),
       });
-      print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'})`);
+      print(`simulated tenant ${sim.tenantId} at ${sim.url} (${options.days} days, ~${options.recordsPerHour} records/h, faults ${options.faults ? 'on' : 'off'}, attack stories ${options.stories ? 'seeded' : 'off'})`);
       settings = { ...simulatorSettings(sim, dataDir, options.schedule), [envName('rateLimitPerMinute')]: String(DEMO_RATE_LIMIT_PER_MINUTE) };
     }
     const config = loadConfig(settings);
@@ -146,6 +149,7 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
       log: hostLog.write,
     });
     print(`functions app running at ${host.url} (function key for /api in ${join(dataDir, 'function-key')}, durabletask_extension system key for the Durable API in ${join(dataDir, 'durabletask_extension')})`);
+    print(`console: ${host.url}/console (sign in once with the function key)`);
     if (config.store !== 'sqlite') {
       print('the store is Cosmos DB: live progress is shown through GET /api/status only');
     }
@@ -178,10 +182,16 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
     const ok = verdict.ok && (truth ?? []).every((t) => t.missing === 0 && t.unexpected === 0);
     printSummary(print, progress, truth, elapsedInMs, status);
     for (const problem of verdict.problems) print(`  NOT COLLECTING: ${problem}`);
+    try {
+      const { findings, more } = await readFindings(host.url, host.functionKey);
+      for (const line of formatFindings(findings, more)) print(line);
+    } catch (error) {
+      print(`  findings: could not be read (${(error as Error).message})`);
+    }
     if (sim) print(faultSummary(sim));
     print(`  host log: ${hostLog.path} (${hostLog.counts.warn} warnings, ${hostLog.counts.error} errors)`);
     if (options.serve && host) {
-      print(`serving: ${host.url}/api/status, POST ${host.url}/api/rerun, Durable API ${host.url}/runtime/webhooks/durabletask/instances (Ctrl-C stops)`);
+      print(`serving: console ${host.url}/console, ${host.url}/api/status, POST ${host.url}/api/rerun, Durable API ${host.url}/runtime/webhooks/durabletask/instances (system key in ${join(dataDir, 'durabletask_extension')}; Ctrl-C stops)`);
       await new Promise<void>((r) => process.once('SIGINT', () => r()));
     }
     return { ok, runtimeStatus: status.runtimeStatus ?? 'unknown', elapsedInMs, progress, problems: verdict.problems, ...(truth ? { truth } : {}) };

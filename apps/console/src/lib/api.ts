@@ -7,7 +7,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly problems: { field?: string; problem?: string; message?: string }[] = [],
+    readonly problems: { field?: string; parameter?: string; problem?: string; message?: string }[] = [],
   ) {
     super(message);
   }
@@ -38,7 +38,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const b = (body ?? {}) as { error?: unknown; message?: string; problems?: ApiError['problems'] };
     const code = typeof b.error === 'string' ? b.error : ((b.error as { code?: string } | undefined)?.code ?? `HTTP${response.status}`);
     const problems = Array.isArray(b.problems) ? b.problems : [];
-    const message = b.message ?? (problems.length > 0 ? problems.map((p) => `${p.field ?? ''} ${p.problem ?? p.message ?? ''}`.trim()).join('; ') : `HTTP ${response.status}`);
+    const message = b.message ?? (problems.length > 0 ? problems.map((p) => `${p.field ?? p.parameter ?? ''} ${p.problem ?? p.message ?? ''}`.trim()).join('; ') : `HTTP ${response.status}`);
     throw new ApiError(response.status, code, message, problems);
   }
   return body as T;

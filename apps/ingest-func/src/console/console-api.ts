@@ -7,6 +7,7 @@ import type { Logger } from '../activities/activity-deps';
 import { readStatus } from '../functions/http-functions';
 import type { ConsoleAuth, RequestLike } from './console-auth';
 import { readOverview } from './collection-overview';
+import { exportView, watchListIds } from './view-export';
 import { instanceDetail, listInstances, startConsoleRerun, terminateInstance, type ConsoleClient } from './orchestration-views';
 
 export interface ConsoleApiRequest extends RequestLike {
@@ -58,6 +59,8 @@ export async function handleConsoleApi(request: ConsoleApiRequest, rest: string,
     deps.log.info('console rerun requested', { user: auth.user });
     return startConsoleRerun(deps.client, body, { config: deps.config(), log: deps.log, now, url: request.url });
   }
+  if (head === 'export' && segments.length === 1 && method === 'POST') return exportView(parseJson(await request.text()));
+  if (head === 'watch-list' && segments.length === 1 && method === 'POST') return watchListIds(parseJson(await request.text()));
   const extra = head ? deps.extraRoutes?.[head] : undefined;
   if (extra) return extra(request, segments, deps);
   return json(404, { error: 'NotFound', message: `No console API at ${method} /console/api/${segments.join('/')}.` });

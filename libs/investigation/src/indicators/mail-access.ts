@@ -3,7 +3,9 @@
 import { BASELINE_KINDS } from '../baseline';
 import { field, nameValues } from '../record-readers';
 import { actorRefs, ref } from './entities';
-import { bucketStart, daysBetween, type IndicatorRule } from './indicator';
+import type { EventDocument } from '@auditflow/ingestion';
+import type { EntityRef } from '../model';
+import { bucketStart, daysBetween, type IndicatorRule, type RuleState } from './indicator';
 
 /** Items one MailItemsAccessed record stands for: OperationCount (Bind roll-ups), else the items listed, else 1. */
 export function mailItemsOf(raw: Readonly<Record<string, unknown>>): number {
@@ -44,6 +46,7 @@ export const mailItemsAccessedAbnormal: IndicatorRule = {
     const events = state.remember(`${user}|${bucket}`, doc);
     const mailbox = doc.target.mailbox;
     const entities = [...actorRefs(user, doc.actor.ip), ...(mailbox && mailbox.includes('@') ? [ref('mailbox', mailbox)] : [])];
+    newMailApp(doc, state, user, entities);
     if (/^true$/i.test(props.get('isthrottled') ?? '')) {
       state.emit({ identity: [user, bucket, 'throttled'], severity: 'high', entities, events: [doc], details: { throttled: true, bucketStart: bucket } });
       return;
@@ -66,3 +69,29 @@ export const mailItemsAccessedAbnormal: IndicatorRule = {
     });
   },
 };
+
+/**
+ * A ClientAppId reading the user's mail that the user's mail reading has not used in 14 days
+ * (Sentinel's MailItemsAccessed hunting: a new app is how an illicit consent shows up). Only the
+ * records' own ClientAppId/AppId count (a client string such as "Client=OWA" is not an app).
+ */
+function newMailApp(doc: EventDocument, state: RuleState, user: string, entities: readonly EntityRef[]): void {
+  const app = (field(doc.raw, 'ClientAppId') ?? field(doc.raw, 'AppId')) as unknown;
+  if (typeof app !== 'string' || app.trim() === '') return;
+  const kind = BASELINE_KINDS.userMailApp;
+  const key = app.trim().toLowerCase();
+  const entry = state.baseline.get(kind, user, key);
+  const since = state.baseline.subjectSince(BASELINE_KINDS.mailVolume, user);
+  state.record(kind, user, key, doc.time);
+  const learned = since !== undefined && daysBetween(since, doc.time) >= state.settings.learningDays;
+  const isNew = entry === undefined || daysBetween(entry.lastSeen, doc.time) > 14 || entry.firstSeen === doc.time;
+  if (!learned || !isNew) return;
+  state.emit({
+    identity: [user, key, 'new-app'],
+    severity: 'low',
+    entities: [...entities, ref('app', key)],
+    events: [doc],
+    title: 'Mail read by an application new for the user',
+    details: { newClientApp: key, windowDays: 14 },
+  });
+}

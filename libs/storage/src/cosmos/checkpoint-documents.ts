@@ -2,7 +2,6 @@
 // type (`tenantId|contentType`) holds its watermark, its ledger entries and its gaps: the
 // collector reads and writes one content type at a time, so every hot call is single-partition,
 // and a partition holds at most ~14 days of blob entries (a few MB), far below 20 GB.
-import { API_RETENTION_MS } from '@auditflow/ingestion';
 import type { ContentType, CycleSummary, Gap, LedgerEntry, Watermark } from '@auditflow/ingestion';
 
 export interface WatermarkDocument {
@@ -113,7 +112,3 @@ export function fromGapDocument(doc: Gap & { gapId?: string }): Gap {
   };
 }
 
-/** Ledger entries whose content expired before this are purged (the API's 7 days after expiry). */
-export function ledgerPurgeCutoffMs(now: Date): number {
-  return now.getTime() - API_RETENTION_MS;
-}

@@ -1,7 +1,7 @@
 // CheckpointStore on Cosmos DB: etag-guarded watermarks (IfMatch replace; create when none may
 // exist), the content ledger as bulk upserts, gaps as create-once documents.
 import { BulkOperationType, type Container, type OperationInput } from '@azure/cosmos';
-import type { ContentType, Gap, LedgerEntry, Watermark } from '@auditflow/ingestion';
+import { ledgerPurgeCutoffMs, type ContentType, type Gap, type LedgerEntry, type Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError, type CheckpointStore, type LedgerQuery } from '../ports';
 import { itemsBulk, runBulk, throwIfFailed, type BulkOptions } from './cosmos-bulk';
 import { cosmosStatusOf, guarded, translateDataError } from './cosmos-errors';
@@ -10,7 +10,6 @@ import {
   fromGapDocument,
   fromLedgerDocument,
   fromWatermarkDocument,
-  ledgerPurgeCutoffMs,
   toGapDocument,
   toLedgerDocument,
   toWatermarkDocument,

@@ -1,6 +1,6 @@
 // CheckpointStore on SQLite: watermarks guarded by a version counter (the etag), the content
 // ledger and gaps. Compare-and-set is one UPDATE ... WHERE version = ?, atomic across processes.
-import { API_RETENTION_MS } from '@auditflow/ingestion';
+import { ledgerPurgeCutoffMs } from '@auditflow/ingestion';
 import type { ContentType, CycleSummary, Gap, LedgerEntry, LedgerState, ReadFailures, Watermark } from '@auditflow/ingestion';
 import { ConcurrencyError } from '../ports';
 import type { CheckpointStore, LedgerQuery } from '../ports';
@@ -171,7 +171,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   async purgeExpired(now: Date): Promise<number> {
-    const cutoff = now.getTime() - API_RETENTION_MS;
+    const cutoff = ledgerPurgeCutoffMs(now);
     return this.connection.write('purge expired ledger entries', () =>
       this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes,
     );

@@ -19,6 +19,8 @@ export interface CosmosTestServer {
   readonly key: string;
   /** Trusts the server's certificate; pass it as `agent` to openCosmosStore. */
   readonly agent: Agent;
+  /** The server's self-signed certificate (PEM), for a client in another process. */
+  readonly caPem: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startCosmosTestServer(options: CosmosTestServerOptions = {
     endpoint: `https://127.0.0.1:${port}`,
     key: Buffer.from('cosmos-test-server-key').toString('base64'),
     agent,
+    caPem: pems.cert,
     close: async () => {
       agent.destroy();
       server.closeAllConnections();

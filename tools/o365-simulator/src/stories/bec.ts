@@ -19,6 +19,7 @@ export function becStory(w: StoryWriter, victim: DirectoryUser, site: DirectoryS
   };
   // The victim's ordinary day before the attack: history for the first-seen baseline.
   add('Audit.AzureActiveDirectory', warmupMs, signIn(w.ctx(warmupMs), victim, victim.ipv4, false));
+  add('Audit.Exchange', warmupMs + 60_000, mailItemsAccessed(w.ctx(warmupMs + 60_000), victim, victim.ipv4, 1));
   const login = add('Audit.AzureActiveDirectory', hourMs + 2 * MINUTE, signIn(w.ctx(hourMs + 2 * MINUTE), victim, attackerIp, false));
   const ruleTime = hourMs + 6 * MINUTE;
   const rule = add(
@@ -52,7 +53,7 @@ export function becStory(w: StoryWriter, victim: DirectoryUser, site: DirectoryS
     records,
     truth: {
       story: 'business-email-compromise',
-      description: `${victim.upn} signs in from ${attackerIp} (RU), forwards mail to ${BEC_DESTINATION} with a hiding inbox rule, syncs 600 mail items and downloads 40 files`,
+      description: `${victim.upn} signs in from ${attackerIp} (RU), forwards mail to ${BEC_DESTINATION} with a hiding inbox rule, syncs 600 mail items through an app new to them and downloads 40 files`,
       start: new Date(hourMs + 2 * MINUTE).toISOString(),
       end: new Date(dl0 + 39 * 2_500).toISOString(),
       findings: [
@@ -61,6 +62,7 @@ export function becStory(w: StoryWriter, victim: DirectoryUser, site: DirectoryS
         { indicator: 'mail-forwarding-external', entities: [user, `user:${BEC_DESTINATION}`], evidenceIds: [rule], severity: 'high' },
         { indicator: 'inbox-rule-hides-mail', entities: [user], evidenceIds: [rule], severity: 'high' },
         { indicator: 'mail-items-accessed-abnormal', entities: [user, ip], evidenceIds: mail, severity: 'medium' },
+        { indicator: 'mail-items-accessed-abnormal', entities: [user, `app:${appId}`], evidenceIds: [mail[0]!], severity: 'low' },
         { indicator: 'mass-download', entities: [user, ip], evidenceIds: downloads, severity: 'high' },
       ],
     },

@@ -85,7 +85,8 @@ export function cmdlet(ctx: RecordContext, user: DirectoryUser, ip: string, oper
   return record;
 }
 
-export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: string, items: number, appId: string): MutableRecord {
+/** MailItemsAccessed; without appId it is the user's own Outlook (no ClientAppId, a client string). */
+export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: string, items: number, appId?: string): MutableRecord {
   const { rng, directory } = ctx;
   const record = commonFields(ctx, {
     recordType: 50,
@@ -98,9 +99,11 @@ export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: s
     resultStatus: 'Succeeded',
     clientIp: ip,
   });
-  record['AppId'] = appId;
-  record['ClientAppId'] = appId;
-  record['ClientInfoString'] = 'Client=REST;Client=RESTSystem;;';
+  if (appId) {
+    record['AppId'] = appId;
+    record['ClientAppId'] = appId;
+  }
+  record['ClientInfoString'] = appId ? 'Client=REST;Client=RESTSystem;;' : 'Client=Microsoft Outlook 16.0.17126.20132';
   record['ClientIPAddress'] = ip;
   record['ExternalAccess'] = false;
   record['InternalLogonType'] = 0;
@@ -112,7 +115,7 @@ export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: s
   record['OrganizationName'] = directory.domain;
   record['OperationCount'] = items;
   record['OperationProperties'] = [
-    { Name: 'MailAccessType', Value: 'Sync' },
+    { Name: 'MailAccessType', Value: appId ? 'Sync' : 'Bind' },
     { Name: 'IsThrottled', Value: 'False' },
   ];
   record['Folders'] = [
