@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ContentType, EventDocument, LedgerEntry } from '@auditflow/ingestion';
+import type { ContentType, LedgerEntry } from '@auditflow/ingestion';
 import { analyseNewEvents, graphHandler, loadGraph, type InvestigateDeps } from '@auditflow/ingest-func';
 import { exportGraph, GRAPH_LIMITS, resolveGraphQuery } from '@auditflow/investigation';
 import { openSqliteStore, type AuditStore, type EventStore } from '@auditflow/storage';
