@@ -68,7 +68,7 @@ export function inferTenantDomains(docs: Iterable<EventDocument>): string[] {
     if (d) counts.set(d, (counts.get(d) ?? 0) + weight);
   };
   for (const doc of docs) {
-    const org = doc.raw['OrganizationName'];
+    const org = doc.raw?.['OrganizationName'];
     if (typeof org === 'string' && org.includes('.')) add(org.toLowerCase(), 5);
     const user = doc.actor.userId;
     if (user && (doc.actor.userType === 0 || doc.actor.userType === 2) && !user.toLowerCase().includes('#ext#')) {

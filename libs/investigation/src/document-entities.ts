@@ -27,6 +27,8 @@ export interface DocumentEntities {
 }
 
 export interface EntityOptions {
+  /** When set, documents of any other tenant are left out of a graph (never merged into its nodes). */
+  readonly tenantId?: string;
   readonly tenantDomains: readonly string[];
   readonly sensitiveTypeName?: (guid: string) => string | undefined;
 }

@@ -90,7 +90,10 @@ export class GraphAccumulator {
 export function buildEntityGraph(docs: Iterable<EventDocument>, query: GraphQuery, options: EntityOptions): EntityGraph {
   const q = resolveGraphQuery(query);
   const acc = new GraphAccumulator(options, q.maxEvidence);
-  for (const doc of docs) if (matchesFilters(doc, q)) acc.add(doc);
+  for (const doc of docs) {
+    if (options.tenantId !== undefined && doc.tenantId !== options.tenantId) continue;
+    if (matchesFilters(doc, q)) acc.add(doc);
+  }
   return shapeGraph(acc, q);
 }
 

@@ -7,7 +7,9 @@ import type { AuditRecord } from '@auditflow/ingestion';
 type Json = unknown;
 
 /** record[key], or the same key in another case (one real source writes lower-case keys). */
-export function field(record: AuditRecord, key: string): Json {
+export function field(record: AuditRecord | undefined | null, key: string): Json {
+  // Documents read without their raw record (a store's lean query) give no nested fields.
+  if (typeof record !== 'object' || record === null) return undefined;
   if (key in record) return record[key];
   const lower = key.toLowerCase();
   for (const k of Object.keys(record)) if (k.toLowerCase() === lower) return record[k];
@@ -20,7 +22,7 @@ export function text(value: Json): string | null {
   return null;
 }
 
-export function textField(record: AuditRecord, key: string): string | null {
+export function textField(record: AuditRecord | undefined | null, key: string): string | null {
   return text(field(record, key));
 }
 
@@ -39,7 +41,7 @@ export function parsedMaybe(value: Json): Json {
 const CMDLET_PAIR = /-(\w+)\s+(?:"((?:[^"\\]|\\.)*)"|\(([^)]*)\)|(\S+))/g;
 
 /** Name -> value of Parameters / ExtendedProperties / OperationProperties (names compared case-insensitively). */
-export function nameValues(record: AuditRecord, key: string): Map<string, string> {
+export function nameValues(record: AuditRecord | undefined | null, key: string): Map<string, string> {
   const out = new Map<string, string>();
   const raw = parsedMaybe(field(record, key));
   if (Array.isArray(raw)) {
@@ -65,7 +67,7 @@ export interface ModifiedProperty {
   readonly newValue: string;
 }
 
-export function modifiedProperties(record: AuditRecord): ModifiedProperty[] {
+export function modifiedProperties(record: AuditRecord | undefined | null): ModifiedProperty[] {
   const raw = parsedMaybe(field(record, 'ModifiedProperties'));
   if (!Array.isArray(raw)) return [];
   const out: ModifiedProperty[] = [];
@@ -80,7 +82,7 @@ export function modifiedProperties(record: AuditRecord): ModifiedProperty[] {
 }
 
 /** A modified property's new value, with a JSON-array wrapper ("[\"x\"]") removed. */
-export function modifiedNew(record: AuditRecord, name: string): string | null {
+export function modifiedNew(record: AuditRecord | undefined | null, name: string): string | null {
   const p = modifiedProperties(record).find((m) => m.name.toLowerCase() === name.toLowerCase());
   return p ? unwrapJsonText(p.newValue) : null;
 }
@@ -95,7 +97,7 @@ export function unwrapJsonText(value: string): string | null {
 }
 
 /** IDs of a Target / Actor list, with their Type. */
-export function typedIds(record: AuditRecord, key: 'Target' | 'Actor'): { id: string; type: number | null }[] {
+export function typedIds(record: AuditRecord | undefined | null, key: 'Target' | 'Actor'): { id: string; type: number | null }[] {
   const raw = field(record, key);
   if (!Array.isArray(raw)) return [];
   const out: { id: string; type: number | null }[] = [];

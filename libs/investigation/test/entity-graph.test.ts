@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEntityGraph, InvestigationError, nodeId } from '../src';
+import { buildEntityGraph, EMPTY_BASELINE, evaluateIndicators, InvestigationError, nodeId } from '../src';
 import { beats, documentsOf, beatsRecords } from './fixtures';
 
 const DOMAINS = { tenantDomains: ['testsiem4.onmicrosoft.com', 'testsiem2.onmicrosoft.com', 'testsiem.onmicrosoft.com'] };
@@ -85,5 +85,25 @@ describe('buildEntityGraph on real records', () => {
     const g = buildEntityGraph(sharing, {}, { tenantDomains: ['testsiem2.onmicrosoft.com', 'testsiem.onmicrosoft.com'] });
     const flagged = g.nodes.filter((n) => n.flags?.external || n.flags?.guest);
     expect(flagged.length).toBeGreaterThan(0);
+  });
+});
+
+describe('documents without their raw record (a lean store query)', () => {
+  it('still make a graph and findings from the flattened fields, never throw', () => {
+    const docs = [...beats('15-azuread-sts-logon.log'), ...beats('13-dlp-exchange.log'), ...beats('14-sp-sharing-op.log')];
+    const lean = docs.map((d) => ({ ...d, raw: undefined as unknown as typeof d.raw }));
+    const g = buildEntityGraph(lean, {}, DOMAINS);
+    expect(g.edges.filter((e) => e.kind === 'from-ip').length).toBe(buildEntityGraph(docs, {}, DOMAINS).edges.filter((e) => e.kind === 'from-ip').length);
+    expect(() => evaluateIndicators(lean, EMPTY_BASELINE, {}, { tenantId: 'fixture-tenant', tenantDomains: DOMAINS.tenantDomains })).not.toThrow();
+  });
+});
+
+describe('tenants', () => {
+  it('a graph for one tenant leaves another tenant\'s documents out', () => {
+    const mine = beats('15-azuread-sts-logon.log');
+    const theirs = documentsOf(beatsRecords('15-azuread-sts-logon.log'), 'another-tenant');
+    const g = buildEntityGraph([...mine, ...theirs], {}, { ...DOMAINS, tenantId: 'fixture-tenant' });
+    const alone = buildEntityGraph(mine, {}, DOMAINS);
+    expect(g.edges.map((e) => [e.id, e.count])).toEqual(alone.edges.map((e) => [e.id, e.count]));
   });
 });

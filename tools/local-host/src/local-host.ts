@@ -2,21 +2,22 @@
 // on 127.0.0.1, loads the app (registrations arrive through our @azure/functions-core), starts the
 // durable engine (with crash recovery), HTTP triggers, timer triggers and the management API.
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadApp } from './app/app-loader';
 import { setClockOffset } from './clock';
 import { DurableEngine } from './engine/engine';
-import { patchTaskNumbering } from './engine/sdk-tasks';
+import { bindDurableFunctions } from './sdk/durable-functions-internals';
 import { DurableStore } from './engine/store';
 import { extraInputsFor, type ClientBindingOptions } from './http/client-binding';
 import { hasKey, sendError } from './http/http-util';
+import { HostServer } from './http/host-server';
+import { lockDataDirectory } from './data-dir-lock';
+import { EventStoreGuard, eventStoreFile } from './event-store-guard';
 import { loadHostKeys, SYSTEM_KEY_NAME } from './host-keys';
 import { HttpTriggers } from './http/http-triggers';
 import { handleManagement, MANAGEMENT_PREFIX } from './http/management-api';
 import { jsonLogger, toLevel, type LogFn } from './log';
-import { isLocalHostError, LocalHostError } from './local-host-error';
+import { LocalHostError } from './local-host-error';
 import { TimerTriggers } from './triggers/timer-triggers';
 import { withTimeout } from './with-timeout';
 
@@ -38,6 +39,13 @@ export interface LocalHostOptions {
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
   /** How long stop() waits for running activities before abandoning them (default 5000). */
   stopGraceInMs?: number;
+  /**
+   * Start on a missing or different SQLite event store on purpose (the CLI's
+   * --accept-new-event-store). Without it such a start is refused: see event-store-guard.ts.
+   */
+  acceptNewEventStore?: boolean;
+  /** Called after the host stopped itself because its durable store was deleted or replaced (the CLI exits 1). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface LocalHost {
@@ -67,99 +75,88 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     throw new LocalHostError('InvalidOption', `The function key and the ${SYSTEM_KEY_NAME} system key must differ: the function key must not open the management API.`, 400);
   }
 
-  let handler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
-  const server = createServer((req, res) => {
-    if (!handler) {
-      sendError(res, 503, 'Starting', 'The local host is starting.');
-      return;
-    }
-    handler(req, res).catch((error: unknown) => {
-      if (isLocalHostError(error) && !res.headersSent) {
-        // a refusal that says what to do (413, 503...): no stack in the log, the answer says it
-        log('warn', 'request refused', { method: req.method, path: req.url?.split('?')[0], status: error.statusCode, code: error.code });
-        sendError(res, error.statusCode, error.code, error.message);
-        return;
-      }
-      log('error', 'request failed', { method: req.method, path: req.url?.split('?')[0], error: (error as Error).stack ?? String(error) });
-      if (!res.headersSent) sendError(res, 500, 'InternalError', 'The local host failed to handle the request; see its log.');
-      else res.end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
-  // durable-functions' getClient rewrites URLs to localhost:7071 unless this is set.
-  process.env.WEBSITE_HOSTNAME = `127.0.0.1:${port}`;
-
+  const lock = lockDataDirectory(path.dirname(dbPath));
+  const server = new HostServer(log);
   let store: DurableStore | undefined;
+  let engine: DurableEngine | undefined;
   try {
-    const app = loadApp({ appDir: options.appDir, log: hostLog });
-    if (!patchTaskNumbering(app.mainPath)) {
-      log('warn', 'could not patch durable-functions task numbering: orchestrators will fail', { appDir: app.appDir });
-    }
+    const url = await server.listen(options.port);
+    // durable-functions' getClient rewrites URLs to localhost:7071 unless this is set.
+    process.env.WEBSITE_HOSTNAME = url.replace('http://', '');
     store = new DurableStore(dbPath);
+    const eventFile = eventStoreFile(process.env);
+    const eventGuard = eventFile ? new EventStoreGuard(store, eventFile, hostLog) : undefined;
+    eventGuard?.checkAtStart(options.acceptNewEventStore === true);
+    const app = loadApp({ appDir: options.appDir, log: hostLog });
+    bindDurableFunctions(app.mainPath); // refuses a durable-functions the engine was not written for
     const durable = app.hostJson.extensions?.durableTask ?? {};
     const maxConcurrentActivities = durable.maxConcurrentActivityFunctions ?? 10;
     const binding: ClientBindingOptions = { baseUrl: url, systemKey, taskHubName: durable.hubName ?? 'TestHubName' };
-    const engine = new DurableEngine({
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> =>
+      (stopping ??= (async () => {
+        await withTimeout(timers.stop(), options.stopGraceInMs ?? 5000);
+        await engine?.stop(options.stopGraceInMs ?? 5000);
+        safely(() => eventGuard?.observe());
+        server.setHandler(undefined);
+        await server.close();
+        store?.close();
+        lock.release();
+        log('info', 'local host stopped', { url });
+      })());
+    engine = new DurableEngine({
       store,
       app,
       log: hostLog,
       maxConcurrentActivities,
       extraInputs: (fn) => extraInputsFor(fn, binding),
+      onFinished: (inst) => {
+        if (!inst.parent_id) safely(() => eventGuard?.observe());
+      },
+      onFatal: (error) => {
+        log('error', 'local host stops: its durable store was deleted or replaced', { file: dbPath, error: error.message });
+        // the request that hit it gets its answer first; then the host goes away, loudly
+        setImmediate(() => void stop().then(() => (options.onFatal ?? (() => undefined))(error)));
+      },
     });
+    const running = engine;
     const http = new HttpTriggers(app, binding, functionKey, hostLog);
-    const timers = new TimerTriggers(app, binding, hostLog);
-    handler = async (req, res) => {
+    const timers = new TimerTriggers(app, binding, hostLog, () => (running.paused ? 'the durable store cannot be written' : undefined));
+    server.setHandler(async (req, res) => {
       const reqUrl = new URL(req.url ?? '/', url);
       if (reqUrl.pathname.startsWith(MANAGEMENT_PREFIX)) {
         if (!hasKey(req, reqUrl, systemKey)) {
           sendError(res, 401, 'Unauthorized', `The durable management API needs the ${SYSTEM_KEY_NAME} system key (?code= or x-functions-key); the function key opens /api only.`);
           return;
         }
-        await handleManagement(engine, binding, req, res, reqUrl);
+        await handleManagement(running, binding, req, res, reqUrl);
       } else if (http.matches(reqUrl.pathname)) {
         await http.handle(req, res, reqUrl);
       } else {
         sendError(res, 404, 'NotFound', `Nothing at ${reqUrl.pathname}.`);
       }
-    };
+    });
     const byType: Record<string, string[]> = {};
     for (const fn of app.functions.values()) (byType[fn.triggerType] ??= []).push(fn.name);
     log('info', 'app loaded', { appDir: app.appDir, functions: byType, settings: Object.keys(options.env ?? {}).length });
     engine.start();
     timers.start();
-    log('info', 'local host listening', { url, db: dbPath, maxConcurrentActivities });
-
-    let stopping: Promise<void> | undefined;
-    return {
-      url,
-      functionKey,
-      systemKey,
-      stop() {
-        stopping ??= (async () => {
-          await withTimeout(timers.stop(), options.stopGraceInMs ?? 5000);
-          await engine.stop(options.stopGraceInMs ?? 5000);
-          await closeServer(server);
-          store?.close();
-          log('info', 'local host stopped', { url });
-        })();
-        return stopping;
-      },
-    };
+    log('info', 'local host listening', { url, db: dbPath, maxConcurrentActivities, ...(eventFile ? { eventStore: eventFile } : {}) });
+    return { url, functionKey, systemKey, stop };
   } catch (error) {
-    await closeServer(server);
+    await engine?.stop(0);
+    await server.close();
     store?.close();
+    lock.release();
     throw error;
   }
 }
 
-async function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+/** Recording the event store's id is best effort while running (the start check is the guard). */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // the event store is being created or is busy: the next finished cycle or the stop records it
+  }
 }

@@ -7,7 +7,7 @@ import { startLocalHost } from './local-host';
 import { jsonLogger, type LogLevel } from './log';
 
 const USAGE =
-  'usage: main.js --app DIR --port N --db FILE [--function-key KEY] [--system-key KEY] [--env-file local.settings.json] [--clock-offset-ms N] [--log-level info]';
+  'usage: main.js --app DIR --port N --db FILE [--function-key KEY] [--system-key KEY] [--env-file local.settings.json] [--clock-offset-ms N] [--log-level info] [--accept-new-event-store]';
 
 function fail(message: string): never {
   process.stderr.write(`local-host: ${message}\n${USAGE}\n`);
@@ -27,10 +27,11 @@ function parse(): Parameters<typeof startLocalHost>[0] & { logLevel: LogLevel } 
         'env-file': { type: 'string' },
         'clock-offset-ms': { type: 'string' },
         'log-level': { type: 'string' },
+        'accept-new-event-store': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
-    }) as { values: Record<string, string | undefined> });
+    }) as unknown as { values: Record<string, string | undefined> });
   } catch (error) {
     fail((error as Error).message);
   }
@@ -64,13 +65,22 @@ function parse(): Parameters<typeof startLocalHost>[0] & { logLevel: LogLevel } 
     ...(values['system-key'] ? { systemKey: values['system-key'] } : {}),
     ...(env ? { env } : {}),
     ...(clockOffsetInMs !== undefined ? { clockOffsetInMs } : {}),
+    // a boolean flag: parseArgs gives true when present
+    ...((values as Record<string, unknown>)['accept-new-event-store'] === true ? { acceptNewEventStore: true } : {}),
   };
 }
 
 async function main(): Promise<void> {
   const { logLevel, ...options } = parse();
   const log = jsonLogger(logLevel);
-  const host = await startLocalHost({ ...options, log });
+  const host = await startLocalHost({
+    ...options,
+    log,
+    onFatal: (error) => {
+      process.stderr.write(`local-host: stopped: ${error.message}\n`);
+      process.exit(1);
+    },
+  });
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

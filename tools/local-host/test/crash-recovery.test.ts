@@ -110,6 +110,22 @@ describe('CLI', () => {
     expect(Math.abs(Date.parse(done.createdTime) - (Date.now() + offset))).toBeLessThan(5_000);
   });
 
+  it('refuses a second host process on the same data directory (exit 1, the message names the directory and the first host)', async () => {
+    const dir = tempDir('two-hosts');
+    writeFileSync(path.join(dir, 'local.settings.json'), JSON.stringify({ Values: { SAMPLE_TICK_SCHEDULE: '0 0 0 1 1 *' } }));
+    const first = await spawnHost(dir, await freePort());
+    const second = spawn(process.execPath, ['--import', 'tsx', mainTs, '--app', sampleApp, '--port', String(await freePort()), '--db', path.join(dir, 'durable.db'), '--env-file', path.join(dir, 'local.settings.json')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(second);
+    let stderr = '';
+    second.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = (await once(second, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(stderr).toContain('DataDirectoryInUse');
+    expect(stderr).toContain(dir);
+    expect(stderr).toContain(`pid ${first.child.pid}`);
+    expect((await call(first.host, 'GET', `${MGMT}/instances`)).status).toBe(200);
+  });
+
   it('exits non-zero with a clear message on bad flags', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', mainTs, '--app', sampleApp, '--port', 'abc', '--db', '/tmp/x.db'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);

@@ -24,6 +24,12 @@ describe('orchestrations', () => {
     expect(await run('fanOut', 'o-fan', { n: 25 })).toMatchObject({ runtimeStatus: 'Completed', output: { count: 25, sum: 600 } });
   });
 
+  it('runs activities in parallel, as many at once as host.json maxConcurrentActivityFunctions (10) and never more', async () => {
+    // each activity reports the most invocations it saw in flight at once
+    const done = await run('gaugeFanOut', 'o-gauge', { n: 40, ms: 150 });
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: 10 });
+  });
+
   it('fans out 3,000 activities', async () => {
     const started = performance.now();
     const done = await run('fanOut', 'o-fan-3000', { n: 3000 });
@@ -106,5 +112,18 @@ describe('orchestrations', () => {
     const done = await run('nondeterministic', 'o-nondet');
     expect(done.runtimeStatus).toBe('Failed');
     expect(String(done.output)).toContain('Non-deterministic orchestrator "nondeterministic": history scheduled "double" but the replay scheduled "triple" at sequence id 0');
+  });
+
+  it('fails an orchestrator whose retry shape changes between replays (retry numbering is compared)', async () => {
+    const done = await run('retryShape', 'o-retry-shape');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toContain('Non-deterministic orchestrator "retryShape"');
+    expect(String(done.output)).toMatch(/at most 3 attempts.*at most 2 attempts at sequence id 0/);
+  });
+
+  it('fails an orchestrator whose replay no longer opens a task history scheduled (sequence ids are compared)', async () => {
+    const done = await run('shrinking', 'o-shrinking');
+    expect(done.runtimeStatus).toBe('Failed');
+    expect(String(done.output)).toContain('Non-deterministic orchestrator "shrinking": history scheduled "double" at sequence id 1 but the replay did not');
   });
 });

@@ -23,8 +23,8 @@ describe('app loading', () => {
     expect(loaded?.fields?.functions).toEqual({
       httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'clientCall', 'ping', 'ticks'],
       timerTrigger: ['tick'],
-      activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'startOther'],
-      orchestrationTrigger: ['fanOut', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'flakyChild', 'retryingParent', 'starter'],
+      activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'gauge', 'listPage', 'storeBatch', 'startOther'],
+      orchestrationTrigger: ['fanOut', 'gaugeFanOut', 'windowShaped', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'retryShape', 'shrinking', 'flakyChild', 'retryingParent', 'starter'],
     });
   });
 

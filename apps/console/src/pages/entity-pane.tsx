@@ -80,7 +80,7 @@ export function EntityPane({ node, range, onExpand }: { node: GraphNode | undefi
 /** Every relation in the view as text (what the canvas draws), heaviest first. */
 export function EdgeList({ graph, highlighted }: { graph: EntityGraph; highlighted: ReadonlySet<string> }) {
   const label = new Map(graph.nodes.map((n) => [n.id, `${n.kind}: ${n.label}`]));
-  const edges = [...graph.edges].sort((a, b) => Number(highlighted.has(b.id)) - Number(highlighted.has(a.id)) || b.count - a.count).slice(0, 300);
+  const edges = [...graph.edges].sort((a, b) => Number(highlighted.has(b.id)) - Number(highlighted.has(a.id)) || b.count - a.count).slice(0, 5000);
   return (
     <details class="edge-list">
       <summary>Relations in the view ({graph.edges.length})</summary>
@@ -97,7 +97,7 @@ export function EdgeList({ graph, highlighted }: { graph: EntityGraph; highlight
 
 /** Every entity in the view as buttons: the keyboard's way into the graph. */
 export function NodeList({ graph, selected, onSelect }: { graph: EntityGraph; selected?: string; onSelect: (id: string) => void }) {
-  const nodes = [...graph.nodes].sort((a, b) => b.count - a.count).slice(0, 300);
+  const nodes = [...graph.nodes].sort((a, b) => b.count - a.count).slice(0, 5000);
   return (
     <details class="node-list">
       <summary>Entities in the view ({graph.nodes.length})</summary>

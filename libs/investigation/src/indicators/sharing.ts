@@ -27,7 +27,7 @@ export const sharingLoosened: IndicatorRule = {
     if (!succeeded(doc)) return;
     const actor = actorRefs(doc.actor.userId, doc.actor.ip);
     const object = doc.target.objectId;
-    const objectRefs = object ? [ref(/^https?:/i.test(object) ? 'object' : 'object', object)] : [];
+    const objectRefs = object ? [ref('object', object)] : [];
     if (op === 'SharingPolicyChanged') {
       const loosened = modifiedProperties(doc.raw).filter((m) => {
         const before = openness(m.oldValue);

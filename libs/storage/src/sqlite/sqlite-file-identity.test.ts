@@ -90,6 +90,16 @@ describe('a store whose file is deleted or replaced while open', () => {
     expect(await now.checkpoints.getWatermark(TEST_TENANT, 'Audit.General')).toBeUndefined();
   });
 
+  it('checks investigation writes too (findings, baselines, analysed blobs, reference data)', async () => {
+    const path = newPath();
+    const store = openSqliteStore({ path });
+    await store.investigation.putReference({ tenantId: TEST_TENANT, name: 'dlp', fetchedAt: '2026-11-01T00:00:00.000Z', value: [] });
+    unlinkSync(path);
+    const error = await failure(() => store.investigation.markAnalysed(TEST_TENANT, 'Audit.General', ['blob-1'], '2026-11-01T00:00:00.000Z'));
+    expect(error.code).toBe('StoreReplaced');
+    await store.close();
+  });
+
   it('says "was deleted" when the file is gone', async () => {
     const path = newPath();
     const store = open(path);

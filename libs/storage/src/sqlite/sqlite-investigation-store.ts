@@ -68,7 +68,7 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async putFindings(findings: readonly StoredFinding[], at: string): Promise<void> {
     this.connection.use();
-    if (findings.length > 0) this.writeFindings(findings, at);
+    if (findings.length > 0) this.connection.write('write findings', () => this.writeFindings(findings, at));
   }
 
   async queryFindings(query: FindingQuery): Promise<FindingPage> {
@@ -133,14 +133,15 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async putBaselines(entries: readonly BaselineEntry[]): Promise<void> {
     this.connection.use();
-    if (entries.length > 0) this.writeBaselines(entries);
+    if (entries.length > 0) this.connection.write('write baselines', () => this.writeBaselines(entries));
   }
 
   async purgeInvestigation(tenantId: string, before: string): Promise<number> {
-    this.connection.use();
-    const baselines = this.connection.statement('DELETE FROM baselines WHERE tenant_id = ? AND last_seen < ?').run(tenantId, before).changes;
-    const analysed = this.connection.statement('DELETE FROM analysed_blobs WHERE tenant_id = ? AND analysed_at < ?').run(tenantId, before).changes;
-    return baselines + analysed;
+    return this.connection.write('purge investigation data', () => {
+      const baselines = this.connection.statement('DELETE FROM baselines WHERE tenant_id = ? AND last_seen < ?').run(tenantId, before).changes;
+      const analysed = this.connection.statement('DELETE FROM analysed_blobs WHERE tenant_id = ? AND analysed_at < ?').run(tenantId, before).changes;
+      return baselines + analysed;
+    });
   }
 
   async analysedBlobs(tenantId: string, contentType: ContentType, contentIds: readonly string[]): Promise<Set<string>> {
@@ -151,7 +152,7 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async markAnalysed(tenantId: string, contentType: ContentType, contentIds: readonly string[], at: string): Promise<void> {
     this.connection.use();
-    if (contentIds.length > 0) this.writeAnalysed(tenantId, contentType, contentIds, at);
+    if (contentIds.length > 0) this.connection.write('mark blobs analysed', () => this.writeAnalysed(tenantId, contentType, contentIds, at));
   }
 
   async getReference(tenantId: string, name: string): Promise<ReferenceData | undefined> {
@@ -163,13 +164,11 @@ export class SqliteInvestigationStore implements InvestigationStore {
   }
 
   async putReference(data: ReferenceData): Promise<void> {
-    this.connection.use();
-    this.connection
-      .statement(
-        `INSERT INTO reference_data (tenant_id, name, fetched_at, value) VALUES (?, ?, ?, ?)
-         ON CONFLICT (tenant_id, name) DO UPDATE SET fetched_at = excluded.fetched_at, value = excluded.value`,
-      )
-      .run(data.tenantId, data.name, data.fetchedAt, JSON.stringify(data.value ?? null));
+    const insert = this.connection.statement(
+      `INSERT INTO reference_data (tenant_id, name, fetched_at, value) VALUES (?, ?, ?, ?)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET fetched_at = excluded.fetched_at, value = excluded.value`,
+    );
+    this.connection.write('write reference data', () => insert.run(data.tenantId, data.name, data.fetchedAt, JSON.stringify(data.value ?? null)));
   }
 
   async close(): Promise<void> {

@@ -39,6 +39,9 @@ export interface HistoryEvent {
   FailureDetails?: Record<string, unknown>;
   InstanceId?: string;
   ParentInstanceId?: string;
+  /** The engine's own: a retried call's position in its retry sequence (see determinism.ts); the SDK ignores it. */
+  RetryIndex?: number;
+  RetryAttempts?: number;
 }
 
 export function historyEvent(type: number, fields: Partial<HistoryEvent> = {}): HistoryEvent {

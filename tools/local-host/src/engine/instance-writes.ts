@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { LocalHostError } from '../local-host-error';
 import { EventType, historyEvent, toJsonText, type HistoryEvent } from './history';
-import type { EpisodeResult, NewTask } from './orchestrator-run';
+import type { EpisodeResult } from './orchestrator-run';
+import type { NewTask } from './new-task';
+import { retryFields } from './determinism';
 import { TERMINAL_STATUSES, type DurableStore, type InstanceRow, type WorkRow } from './store';
 
 export interface ParentRef {
@@ -39,7 +41,7 @@ export function createInstance(store: DurableStore, c: { id: string; name: strin
 
 /** Records a task the orchestrator just opened: its history event, plus work to dispatch or an instance to wake. */
 function scheduleTask(store: DurableStore, inst: InstanceRow, t: NewTask, now: string): { event: HistoryEvent; work?: WorkRow; wake?: string } {
-  const base = { EventId: t.id, Timestamp: now };
+  const base = { EventId: t.id, Timestamp: now, ...retryFields(t.retry) };
   if (t.kind === 'activity' || t.kind === 'timer') {
     const row = {
       instance_id: inst.id,

@@ -3,6 +3,7 @@
 // episode consumed, so a crash between a completion and the episode loses nothing.
 import Database from 'better-sqlite3';
 import type { HistoryEvent } from './history';
+import { FileIdentity } from './store-faults';
 
 export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Terminated';
 export const TERMINAL_STATUSES: readonly RuntimeStatus[] = ['Completed', 'Failed', 'Terminated'];
@@ -67,20 +68,30 @@ CREATE TABLE IF NOT EXISTS work (
   kind TEXT NOT NULL, task_id INTEGER NOT NULL, name TEXT NOT NULL, input TEXT, fire_at TEXT,
   done INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS work_open ON work (done, kind);
+CREATE TABLE IF NOT EXISTS host_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 export class DurableStore {
   readonly db: Database.Database;
+  /** True when this file had instances before it had host_meta (made by an older host). */
+  readonly predatesHostMeta: boolean;
   private readonly stmts;
+  private readonly identity: FileIdentity;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     this.db.exec(SCHEMA);
+    this.predatesHostMeta = tables.includes('instances') && !tables.includes('host_meta');
+    this.identity = new FileIdentity(path);
     const db = this.db;
     this.stmts = {
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM host_meta WHERE key = ?'),
+      setMeta: db.prepare('INSERT INTO host_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      anyCompleted: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM (SELECT 1 FROM instances WHERE status = 'Completed' LIMIT 1)"),
       getInstance: db.prepare<[string], InstanceRow>('SELECT * FROM instances WHERE id = ?'),
       insertInstance: db.prepare(
         `INSERT OR REPLACE INTO instances (id, name, execution_id, status, input, output, custom_status, created_at, updated_at, parent_id, parent_execution_id, parent_task_id, inbox_cursor)
@@ -116,8 +127,36 @@ export class DurableStore {
     };
   }
 
+  /**
+   * Every write goes through here: it first checks that the path still names the file opened
+   * (DurableStoreReplaced otherwise), then runs `fn` in one transaction (rolled back on any error).
+   */
   transaction<T>(fn: () => T): T {
+    if (!this.db.inTransaction) this.identity.check('write');
     return this.db.transaction(fn)();
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.stmts.getMeta.get(key)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.transaction(() => this.stmts.setMeta.run(key, value));
+  }
+
+  /**
+   * Proves the store can grow again: writes `bytes` of scratch and removes them in ONE transaction
+   * (so a disk with room for one tiny write but not for an episode still fails the probe).
+   */
+  probeWrite(bytes = 64 * 1024): void {
+    this.transaction(() => {
+      this.stmts.setMeta.run('write_probe', 'x'.repeat(bytes));
+      this.stmts.setMeta.run('write_probe', new Date().toISOString());
+    });
+  }
+
+  hasCompletedInstances(): boolean {
+    return (this.stmts.anyCompleted.get()?.n ?? 0) > 0;
   }
 
   getInstance(id: string): InstanceRow | undefined {

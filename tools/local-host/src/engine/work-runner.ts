@@ -19,6 +19,8 @@ export class WorkRunner {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private stopped = false;
+  /** While the store cannot be written: queued activities wait (running ones finish). */
+  private paused = false;
   /** Set when stop()'s grace period is over: later results are dropped (re-run at the next start). */
   private abandoned = false;
   /** Activities queued or running per instance (the engine delays replays while more are coming). */
@@ -40,6 +42,11 @@ export class WorkRunner {
       this.queue.push(work);
       this.pump();
     }
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.pump();
   }
 
   outstanding(instanceId: string): number {
@@ -70,7 +77,7 @@ export class WorkRunner {
   }
 
   private pump(): void {
-    while (!this.stopped && this.running < this.maxConcurrent && this.queue.length > 0) {
+    while (!this.stopped && !this.paused && this.running < this.maxConcurrent && this.queue.length > 0) {
       const work = this.queue.shift()!;
       this.running++;
       const p = this.runActivity(work).finally(() => {

@@ -21,7 +21,13 @@ export class TimerTriggers {
   private readonly timers: ScheduledTimer[] = [];
   private stopped = false;
 
-  constructor(app: LoadedApp, private readonly binding: ClientBindingOptions, private readonly log: Log) {
+  /** `holdReason`: why ticks are skipped right now (the durable store cannot be written), else undefined. */
+  constructor(
+    app: LoadedApp,
+    private readonly binding: ClientBindingOptions,
+    private readonly log: Log,
+    private readonly holdReason: () => string | undefined = () => undefined,
+  ) {
     for (const fn of app.functions.values()) {
       if (fn.triggerType !== 'timerTrigger') continue;
       const schedule = resolveSchedule(String(fn.trigger.schedule ?? ''), fn.name);
@@ -62,6 +68,11 @@ export class TimerTriggers {
     if (this.stopped) return;
     if (t.running) {
       this.log('debug', 'timer tick skipped: previous run still busy', { function: t.fn.name });
+      return;
+    }
+    const held = this.holdReason();
+    if (held) {
+      this.log('debug', 'timer tick skipped: the host takes no new work', { function: t.fn.name, reason: held });
       return;
     }
     const now = new Date();
