@@ -1,5 +1,6 @@
 // The part of @auditflow/activity-api's ManagementApiClient the activities use. Activities depend on
 // this shape (the real client satisfies it) so tests inject a small fake instead of a server.
+import type { ErrorCategory } from '@auditflow/activity-api';
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
 
 export interface SubscriptionInfo {
@@ -23,22 +24,16 @@ export interface ActivityApi {
   fetchContent(contentUri: string): Promise<AuditRecord[]>;
 }
 
-/** Error categories of the API client (CONTRACTS.md section 4), read structurally. */
-export type ApiErrorCategory =
-  | 'fatal'
-  | 'transient'
-  | 'throttled'
-  | 'resubscribe'
-  | 'window'
-  | 'content-lost'
-  | 'success'
-  | 'disabled';
+/** Error categories of the API client (CONTRACTS.md section 4): THE list, imported, not copied. */
+export type ApiErrorCategory = ErrorCategory;
 
 export interface ApiErrorLike {
   readonly code?: string;
   readonly statusCode?: number;
   readonly category: ApiErrorCategory;
   readonly message: string;
+  /** Throttling: how long the API asked to wait (Retry-After, or "retry again after Xm Ys"). */
+  readonly retryAfterInMs?: number;
 }
 
 /**

@@ -8,8 +8,10 @@ export class FakeApiError extends Error {
     readonly category: ApiErrorCategory,
     readonly code: string,
     readonly statusCode = 400,
+    /** Throttling: how long the API asked to wait (the client reads it from Retry-After or the message). */
+    readonly retryAfterInMs?: number,
   ) {
-    super(`fake ${code} (${category})`);
+    super(`fake ${code} (${category})${retryAfterInMs === undefined ? '' : `: retry again after ${Math.ceil(retryAfterInMs / 1000)}s`}`);
   }
 }
 

@@ -5,7 +5,8 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 
 export type Scheduled =
   | { readonly kind: 'activity'; readonly name: string; readonly input: unknown }
-  | { readonly kind: 'sub'; readonly name: string; readonly input: unknown; readonly instanceId: string | undefined };
+  | { readonly kind: 'sub'; readonly name: string; readonly input: unknown; readonly instanceId: string | undefined }
+  | { readonly kind: 'timer'; readonly name: 'timer'; readonly input: string };
 
 type Token = Scheduled | { readonly kind: 'all'; readonly tasks: Token[] };
 
@@ -36,6 +37,7 @@ export function drive<T>(
     callActivityWithRetry: (name: string, _retry: unknown, input?: unknown) => token({ kind: 'activity', name, input }),
     callSubOrchestratorWithRetry: (name: string, _retry: unknown, input?: unknown, instanceId?: string) =>
       token({ kind: 'sub', name, input, instanceId }),
+    createTimer: (fireAt: Date) => token({ kind: 'timer', name: 'timer', input: fireAt.toISOString() }),
     Task: {
       all: (tasks: Task[]) => {
         if (tasks.length === 0) throw new Error('Task.all([]) throws in durable-functions 3.x');

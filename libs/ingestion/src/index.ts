@@ -14,3 +14,4 @@ export { normalizeIp } from './client-ip';
 export { normalizeCreationTime } from './creation-time';
 export { SECONDS_PER_DAY, ledgerPurgeCutoffMs, ttlSecondsFor } from './retention';
 export { RecordRejection, isRecordRejection, type RecordRejectionCode } from './record-rejection';
+export { listingFailureAction, type ListingFailureAction, type ListingRecoveries } from './listing-failure';

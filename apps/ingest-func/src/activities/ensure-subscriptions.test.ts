@@ -57,4 +57,28 @@ describe('ensureSubscriptions', () => {
     api.failures.set('listSubscriptions', [new FakeApiError('fatal', 'AF20010', 403)]);
     await expect(ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ALL })).rejects.toThrow(/^non-retryable: listing subscriptions/);
   });
+
+  it('retries a start refused as too frequent exactly when the API said, not after 15 minutes', async () => {
+    api.failures.set('startSubscription', [new FakeApiError('throttled', 'AF429', 403, 3_000)]);
+    const first = await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] });
+    expect(first.subscriptions[0]).toMatchObject({ state: 'start-deferred', retryAfterInMs: 3_000 });
+    now = new Date(now.getTime() + 2_000);
+    const early = await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] });
+    expect(early.subscriptions[0]).toMatchObject({ state: 'start-deferred', retryAfterInMs: 1_000 });
+    expect(api.count('startSubscription')).toBe(1);
+    now = new Date(now.getTime() + 1_000);
+    const due = await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] });
+    expect(due.subscriptions[0]!.state).toBe('started');
+    expect(api.count('startSubscription')).toBe(2);
+  });
+
+  it('holds a content type back as long as a long hint says, and no longer', async () => {
+    api.failures.set('startSubscription', [new FakeApiError('throttled', '429', 403, 20 * 60_000)]);
+    await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] });
+    now = new Date(now.getTime() + 20 * 60_000 - 1);
+    const held = await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] });
+    expect(held.subscriptions[0]).toMatchObject({ state: 'start-deferred', retryAfterInMs: 1, detail: expect.stringMatching(/too frequent.*2026-11-25T12:20:00\.000Z/) });
+    now = new Date(now.getTime() + 1);
+    expect((await ensureSubscriptions(deps(), { tenantId: TENANT, contentTypes: ['Audit.SharePoint'] })).subscriptions[0]!.state).toBe('started');
+  });
 });

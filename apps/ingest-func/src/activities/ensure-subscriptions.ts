@@ -1,5 +1,8 @@
-// ensureSubscriptions: list first, start only what is missing, never more often than the API's
-// 15-minute start guard, and never restart a subscription an admin disabled (AF20023): report it.
+// ensureSubscriptions: list first, start only what is missing, never restart a subscription an
+// admin disabled (AF20023): report it. A start refused as too frequent (403 or 429, "retry again
+// after Xm Ys") is retried when the API said: the report carries `retryAfterInMs`, the collect
+// orchestration waits for a short one with a durable timer and defers a long one to the first
+// cycle after it. Without a hint, starts keep the API's documented 15-minute guard.
 import type { ContentType } from '@auditflow/ingestion';
 import { apiErrorOf } from '../activity-api-port';
 import type { ActivityDeps } from './activity-deps';
@@ -16,6 +19,8 @@ export interface SubscriptionReport {
   readonly contentType: ContentType;
   readonly state: SubscriptionState;
   readonly detail?: string;
+  /** start-deferred: the next start may be attempted this long after the activity ran. */
+  readonly retryAfterInMs?: number;
 }
 
 export interface EnsureSubscriptionsInput {
@@ -27,19 +32,21 @@ export interface EnsureSubscriptionsResult {
   readonly subscriptions: SubscriptionReport[];
 }
 
-/** Remembers start attempts. The checkpoint store has no place for them, so this is per process:
- * each worker process attempts at most once per guard, and the API's own 403 "too many frequent
- * start requests" is treated as a deferral, not a failure. */
+/**
+ * Remembers, per process, when the next start of a content type may be attempted (the checkpoint
+ * store has no place for it): after an attempt without a hint, the 15-minute guard; after a
+ * refusal with a hint, exactly the hint, never longer than the API asked.
+ */
 export interface StartAttemptMemory {
-  lastAttemptInMs(key: string): number | undefined;
-  remember(key: string, atInMs: number): void;
+  nextAttemptInMs(key: string): number | undefined;
+  holdUntil(key: string, atInMs: number): void;
 }
 
 export function createStartAttemptMemory(): StartAttemptMemory {
-  const attempts = new Map<string, number>();
+  const next = new Map<string, number>();
   return {
-    lastAttemptInMs: (key) => attempts.get(key),
-    remember: (key, atInMs) => void attempts.set(key, atInMs),
+    nextAttemptInMs: (key) => next.get(key),
+    holdUntil: (key, atInMs) => void next.set(key, atInMs),
   };
 }
 
@@ -79,12 +86,12 @@ async function startGuarded(
 ): Promise<SubscriptionReport> {
   const key = `${tenantId}|${contentType}`;
   const nowInMs = deps.now().getTime();
-  const last = deps.startAttempts.lastAttemptInMs(key);
-  if (last !== undefined && nowInMs - last < SUBSCRIPTION_START_GUARD_IN_MS) {
-    const waitInS = Math.ceil((SUBSCRIPTION_START_GUARD_IN_MS - (nowInMs - last)) / 1000);
-    return { contentType, state: 'start-deferred', detail: `last start attempt less than 15 min ago; next in ${waitInS} s` };
+  const next = deps.startAttempts.nextAttemptInMs(key);
+  if (next !== undefined && nowInMs < next) {
+    const retryAfterInMs = next - nowInMs;
+    return { contentType, state: 'start-deferred', detail: `start refused as too frequent, or attempted less than 15 min ago: next attempt at ${new Date(next).toISOString()}`, retryAfterInMs };
   }
-  deps.startAttempts.remember(key, nowInMs);
+  deps.startAttempts.holdUntil(key, nowInMs + SUBSCRIPTION_START_GUARD_IN_MS);
   try {
     await deps.api.startSubscription(contentType);
     deps.log.info('subscription started', { tenantId, contentType });
@@ -97,8 +104,19 @@ async function startGuarded(
       case 'disabled':
         deps.log.warn('subscription disabled by an admin (AF20023), not restarting it', { tenantId, contentType });
         return { contentType, state: 'disabled', detail: apiError.message };
-      case 'throttled':
-        return { contentType, state: 'start-deferred', detail: apiError.message };
+      case 'throttled': {
+        if (apiError.retryAfterInMs === undefined) return { contentType, state: 'start-deferred', detail: apiError.message };
+        // The API said when: hold exactly that long (not the 15-minute guard).
+        const retryAt = nowInMs + apiError.retryAfterInMs;
+        deps.startAttempts.holdUntil(key, retryAt);
+        deps.log.warn('subscription start refused as too frequent: retrying when the API said', { tenantId, contentType, retryAt: new Date(retryAt).toISOString() });
+        return {
+          contentType,
+          state: 'start-deferred',
+          detail: `start refused as too frequent; retry at ${new Date(retryAt).toISOString()}: ${apiError.message}`,
+          retryAfterInMs: apiError.retryAfterInMs,
+        };
+      }
       case 'fatal':
         deps.log.error('subscription start failed', { tenantId, contentType, code: apiError.code, message: apiError.message });
         return { contentType, state: 'start-failed', detail: `${apiError.code ?? ''} ${apiError.message}`.trim() };

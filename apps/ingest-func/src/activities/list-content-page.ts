@@ -7,6 +7,7 @@
 // (the orchestrator records a gap and skips the content type); anything else fails the activity.
 import {
   blobsToFetch,
+  listingFailureAction,
   type CollectionWindow,
   type ContentBlob,
   type ContentType,
@@ -101,37 +102,30 @@ async function fetchPage(
       return { page: await deps.api.listContentPage(contentType, request), relisted };
     } catch (error) {
       const apiError = apiErrorOf(error);
-      const category = apiError?.category;
-      if (category === 'disabled') {
-        deps.log.warn('subscription disabled by an admin while listing', { tenantId, contentType, window });
-        return { disabled: apiError?.message ?? 'subscription disabled' };
+      switch (listingFailureAction(apiError?.category, { resubscribed, relisted })) {
+        case 'report-disabled':
+          deps.log.warn('subscription disabled by an admin while listing', { tenantId, contentType, window });
+          return { disabled: apiError?.message ?? 'subscription disabled' };
+        case 'start-subscription-and-list-again':
+          resubscribed = true;
+          startFirst = true;
+          deps.log.warn('no subscription while listing: starting it, then listing again', { tenantId, contentType });
+          continue;
+        case 'list-window-again':
+          relisted = true;
+          deps.log.warn('listing window or next page refused: listing the window again from its first page', { tenantId, contentType, window, code: apiError?.code });
+          request = firstPage;
+          continue;
+        case 'fail-window-refused':
+          // Every attempt with this window is refused the same way, so Durable must not retry
+          // it; the next cycle plans its windows again.
+          throw new ActivityFailure(
+            `non-retryable: listing ${contentType} ${window.start}..${window.end} was refused again from its first page: ${apiError?.message ?? ''}; the next collection cycle plans new windows`,
+            { code: apiError?.code ?? 'WindowRefused', statusCode: apiError?.statusCode ?? 400, retryable: false, cause: error },
+          );
+        case 'fail':
+          return failActivity(error, `listing ${contentType} ${window.start}..${window.end}`);
       }
-      if (category === 'resubscribe' && !resubscribed) {
-        resubscribed = true;
-        startFirst = true;
-        deps.log.warn('no subscription while listing: starting it, then listing again', { tenantId, contentType });
-        continue;
-      }
-      if (category === 'window' && !relisted) {
-        relisted = true;
-        deps.log.warn('listing window or next page refused: listing the window again from its first page', {
-          tenantId,
-          contentType,
-          window,
-          code: apiError?.code,
-        });
-        request = firstPage;
-        continue;
-      }
-      if (category === 'window') {
-        // Refused again from its first page: every attempt with this window is refused the same
-        // way, so Durable must not retry it; the next cycle plans its windows again.
-        throw new ActivityFailure(
-          `non-retryable: listing ${contentType} ${window.start}..${window.end} was refused again from its first page: ${apiError?.message ?? ''}; the next collection cycle plans new windows`,
-          { code: apiError?.code ?? 'WindowRefused', statusCode: apiError?.statusCode ?? 400, retryable: false, cause: error },
-        );
-      }
-      return failActivity(error, `listing ${contentType} ${window.start}..${window.end}`);
     }
   }
 }

@@ -7,33 +7,55 @@ import * as df from 'durable-functions';
 import { collectSettingsFrom } from '../collect/collect-settings';
 import { collectInstanceId, FUNCTION_NAMES } from '../function-names';
 import type { CollectInput } from '../orchestrators/orchestration-input';
-import { getConfig } from '../runtime/app-runtime';
+import { getConfig, getRuntime } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
 import { structuredLog } from './structured-log';
+import { startOrJoin } from './start-once';
+import { stuckCollection } from './stuck-collection';
 import type { Logger } from '../activities/activity-deps';
 
 export function registerCollectTimer(schedule: string): void {
   df.app.client.timer(FUNCTION_NAMES.collectTimer, {
     schedule,
     handler: (_timer: Timer, client: df.DurableClient, context: InvocationContext) =>
-      startCollection(client, structuredLog(context), getConfig()),
+      startCollection(client, structuredLog(context), getConfig(), new Date(), async () => (await getRuntime()).store.checkpointWal?.()),
   });
 }
 
 /** Starts `collect-{tenantId}` when it is not running; returns the instance id, or undefined when skipped. */
 export async function startCollection(
   client: Pick<df.DurableClient, 'getStatus' | 'startNew'>,
-  log: Pick<Logger, 'info'>,
+  log: Pick<Logger, 'info' | 'warn'>,
   config: AuditflowConfig,
+  now: Date = new Date(),
+  /** Store maintenance between cycles (C5: the SQLite WAL checkpoint), run only when no cycle runs. */
+  maintain?: () => Promise<unknown>,
 ): Promise<string | undefined> {
   const instanceId = collectInstanceId(config.tenantId);
   const existing = await getInstanceStatus(client, instanceId);
   if (isActive(existing)) {
+    const stuck = stuckCollection(existing, config.tenantId, now, config.stuckAfterMinutes);
+    if (stuck) {
+      log.warn('collection stuck: running far longer than a cycle should, no new cycle starts until it ends', { instanceId, runtimeStatus: existing?.runtimeStatus, ...stuck });
+      return undefined;
+    }
     log.info('collection still running, not starting another', { instanceId, runtimeStatus: existing?.runtimeStatus });
     return undefined;
   }
+  if (maintain) {
+    // Off the hot path: the WAL is moved into the database between cycles, not inside event writes.
+    try {
+      const result = await maintain();
+      if (result) log.info('store maintenance done', { instanceId, ...(result as object) });
+    } catch (error) {
+      log.warn('store maintenance failed, starting the cycle anyway', { instanceId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
   const input: CollectInput = { settings: collectSettingsFrom(config) };
-  await client.startNew(FUNCTION_NAMES.collectOrchestrator, { instanceId, input });
+  if ((await startOrJoin(client, FUNCTION_NAMES.collectOrchestrator, instanceId, input)) === 'joined') {
+    log.info('collection started by another timer at the same time, not starting another', { instanceId });
+    return undefined;
+  }
   log.info('collection started', { instanceId });
   return instanceId;
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import { FUNCTION_NAMES } from '../function-names';
 import type { StatusReport } from '../http/status-report';
-import { guarded, readStatus, startRerun } from './http-functions';
+import { guarded, readStatus, RERUN_BODY_LIMIT_BYTES, startRerun } from './http-functions';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -129,5 +129,48 @@ describe('guarded', () => {
       throw Object.assign(new Error('store unreachable'), { code: 'StoreUnavailable' });
     });
     expect(response).toEqual({ status: 500, jsonBody: { error: 'StoreUnavailable', message: 'store unreachable' } });
+  });
+});
+
+describe('POST /api/rerun under concurrency and with big bodies (issue 8 item 6)', () => {
+  /** One instance store shared by every request: startNew on an existing running id fails like durable-functions does on 409. */
+  function racingClient() {
+    const running = new Set<string>();
+    let starts = 0;
+    const client = {
+      // Every request reads the status before any of them started the instance: all see 404.
+      getStatus: async (id: string) => {
+        if (running.has(id) && starts > 0) return { runtimeStatus: 'Running' };
+        throw NOT_FOUND;
+      },
+      startNew: async (_name: string, options: { instanceId: string }) => {
+        await new Promise((r) => setTimeout(r, 5));
+        if (running.has(options.instanceId)) {
+          throw new Error(`The operation failed with an unexpected status code: 409. Details: {"error":"OrchestrationAlreadyExists","message":"An orchestration with id '${options.instanceId}' already exists."}`);
+        }
+        running.add(options.instanceId);
+        starts += 1;
+        return options.instanceId;
+      },
+      createCheckStatusResponse: (_request: unknown, instanceId: string) => ({ status: 202, jsonBody: { id: instanceId } }),
+    } as unknown as Pick<DurableClient, 'getStatus' | 'startNew' | 'createCheckStatusResponse'>;
+    return { client, starts: () => starts };
+  }
+
+  it('gives 20 concurrent identical reruns 202 with the same instance id, starting it once', async () => {
+    const { client, starts } = racingClient();
+    const body = JSON.stringify({ start: '2026-11-22T00:00:00Z', end: '2026-11-23T00:00:00Z' });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => guarded(silentLog, () => startRerun(post(body), client, deps))));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));
+    expect(new Set(responses.map((r) => (r.jsonBody as { id: string }).id)).size).toBe(1);
+    expect(starts()).toBe(1);
+  });
+
+  it('answers 413 with the limit for a body over it, reading no further', async () => {
+    const { client, started } = fakeClient(async () => Promise.reject(NOT_FOUND));
+    const response = await startRerun(post(JSON.stringify({ start: '2026-11-22T00:00:00Z', end: '2026-11-23T00:00:00Z', pad: 'x'.repeat(RERUN_BODY_LIMIT_BYTES) })), client, deps);
+    expect(response.status).toBe(413);
+    expect(response.jsonBody).toMatchObject({ error: 'RequestTooLarge', limitInBytes: RERUN_BODY_LIMIT_BYTES, message: expect.stringMatching(/larger than 16384 bytes/) });
+    expect(started).toEqual([]);
   });
 });

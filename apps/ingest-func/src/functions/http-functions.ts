@@ -14,7 +14,12 @@ import { buildStatusReport } from '../http/status-report';
 import type { RerunInput } from '../orchestrators/orchestration-input';
 import { getConfig, getRuntime } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
+import { readBodyLimited } from '../http/read-body';
+import { startOrJoin } from './start-once';
 import { structuredLog } from './structured-log';
+
+/** POST /api/rerun bodies are a few hundred bytes; anything far larger is refused with 413. */
+export const RERUN_BODY_LIMIT_BYTES = 16 * 1024;
 
 export function registerHttpFunctions(): void {
   df.app.client.http(FUNCTION_NAMES.rerunHttpStart, {
@@ -46,9 +51,20 @@ export async function startRerun(
   deps: { readonly config: AuditflowConfig; readonly log: Logger; readonly now: Date },
 ): Promise<HttpResponseInit> {
   const { config } = deps;
+  const read = await readBodyLimited(request, RERUN_BODY_LIMIT_BYTES);
+  if (!read.ok) {
+    return {
+      status: 413,
+      jsonBody: {
+        error: 'RequestTooLarge',
+        limitInBytes: RERUN_BODY_LIMIT_BYTES,
+        message: `the body is larger than ${RERUN_BODY_LIMIT_BYTES} bytes (at least ${read.seenBytes}): a rerun request is {"contentTypes"?: [...], "start": "...", "end": "..."}`,
+      },
+    };
+  }
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(read.text);
   } catch {
     body = undefined; // reported by the validation as "the body must be a JSON object"
   }
@@ -65,8 +81,9 @@ export async function startRerun(
       contentTypes: rerun.contentTypes,
       window: { start: rerun.start, end: rerun.end },
     };
-    await client.startNew(FUNCTION_NAMES.rerunOrchestrator, { instanceId, input });
-    deps.log.info('rerun started', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
+    // A concurrent identical request may have started it since: then this one joins it.
+    const started = await startOrJoin(client, FUNCTION_NAMES.rerunOrchestrator, instanceId, input);
+    deps.log.info(started === 'started' ? 'rerun started' : 'rerun already started by a concurrent request', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
   }
   return client.createCheckStatusResponse(request, instanceId);
 }
@@ -97,16 +114,18 @@ export async function readStatus(
           runtimeStatus: String(status.runtimeStatus),
           customStatus: status.customStatus,
           output: status.output,
-          ...isoTime(status.lastUpdatedTime),
+          ...isoTime(status.lastUpdatedTime, 'lastUpdatedTime'),
+          ...isoTime(status.createdTime, 'createdTime'),
         }
       : undefined,
+    stuckAfterMinutes: config.stuckAfterMinutes,
   });
   return { status: 200, jsonBody: report };
 }
 
-function isoTime(value: unknown): { lastUpdatedTime?: string } {
+function isoTime<K extends string>(value: unknown, key: K): Partial<Record<K, string>> {
   const time = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
-  return time && !Number.isNaN(time.getTime()) ? { lastUpdatedTime: time.toISOString() } : {};
+  return time && !Number.isNaN(time.getTime()) ? ({ [key]: time.toISOString() } as Record<K, string>) : {};
 }
 
 /** A config problem or an unexpected failure becomes a 500 JSON body that says what is wrong. */

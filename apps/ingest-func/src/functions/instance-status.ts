@@ -18,6 +18,6 @@ export async function getInstanceStatus(
   }
 }
 
-export function isActive(status: Pick<DurableOrchestrationStatus, 'runtimeStatus'> | undefined): boolean {
+export function isActive(status: { readonly runtimeStatus: DurableOrchestrationStatus['runtimeStatus'] | string } | undefined): boolean {
   return status !== undefined && ACTIVE_RUNTIME_STATUSES.includes(String(status.runtimeStatus));
 }

@@ -55,4 +55,36 @@ describe('buildStatusReport', () => {
     expect(never.orchestration.runtimeStatus).toBe('NotStarted');
     expect(never.contentTypes[0]!.subscription).toBeNull();
   });
+
+  it('reports a collection running longer than stuckAfterMinutes as stuck, with what to do', () => {
+    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange'] as ContentType[], watermarks: new Map(), gaps: new Map(), stuckAfterMinutes: 120 };
+    const createdTime = new Date(NOW.getTime() - 150 * 60_000).toISOString();
+    const stuck = buildStatusReport({ ...base, orchestration: { runtimeStatus: 'Running', createdTime } });
+    expect(stuck.orchestration).toMatchObject({ runtimeStatus: 'Running', createdTime, stuck: { runningForMinutes: 150, stuckAfterMinutes: 120, action: expect.stringMatching(/terminate/) } });
+    const fine = buildStatusReport({ ...base, orchestration: { runtimeStatus: 'Running', createdTime: new Date(NOW.getTime() - 30 * 60_000).toISOString() } });
+    expect(fine.orchestration.stuck).toBeUndefined();
+    const done = buildStatusReport({ ...base, orchestration: { runtimeStatus: 'Completed', createdTime } });
+    expect(done.orchestration.stuck).toBeUndefined();
+  });
+
+  it('says which content types are not collecting and why: from the last cycle, or from the running one\'s subscriptions', () => {
+    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange', 'DLP.All'] as ContentType[], watermarks: new Map(), gaps: new Map() };
+    const finished = buildStatusReport({
+      ...base,
+      orchestration: {
+        runtimeStatus: 'Completed',
+        output: {
+          subscriptions: [{ contentType: 'Audit.Exchange', state: 'enabled' }, { contentType: 'DLP.All', state: 'start-deferred' }],
+          notCollecting: [{ contentType: 'DLP.All', outcome: 'not-subscribed', reason: 'not-subscribed: start-deferred: retry at 12:20' }],
+        },
+      },
+    });
+    expect(finished.contentTypes.map((c) => c.collection)).toEqual([{ state: 'collecting' }, { state: 'not-collecting', reason: 'not-subscribed: start-deferred: retry at 12:20' }]);
+    const running = buildStatusReport({
+      ...base,
+      orchestration: { runtimeStatus: 'Running', customStatus: { subscriptions: [{ contentType: 'Audit.Exchange', state: 'started' }, { contentType: 'DLP.All', state: 'start-failed', detail: 'AF10001' }] } },
+    });
+    expect(running.contentTypes.map((c) => c.collection)).toEqual([{ state: 'collecting' }, { state: 'not-collecting', reason: 'not-subscribed: start-failed: AF10001' }]);
+    expect(buildStatusReport({ ...base, orchestration: undefined }).contentTypes[0]!.collection).toEqual({ state: 'unknown', reason: 'no collection cycle has run yet' });
+  });
 });

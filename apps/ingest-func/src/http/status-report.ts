@@ -2,7 +2,11 @@
 // counts, open gaps and the subscription state, plus the collect orchestration's state. Pure:
 // the handler gathers the inputs (store, Durable client).
 import type { ContentType, CycleSummary, Gap, Watermark } from '@auditflow/ingestion';
-import type { SubscriptionReport } from '../activities/ensure-subscriptions';
+import { isCollectable, type SubscriptionReport } from '../activities/ensure-subscriptions';
+import { isActive } from '../functions/instance-status';
+import { stuckCollection, type StuckCollection } from '../functions/stuck-collection';
+
+const DEFAULT_STUCK_AFTER_MINUTES = 120;
 
 /** What the handler knows of the collect orchestration (from the Durable client). */
 export interface OrchestrationSnapshot {
@@ -10,6 +14,7 @@ export interface OrchestrationSnapshot {
   readonly customStatus?: unknown;
   readonly output?: unknown;
   readonly lastUpdatedTime?: string;
+  readonly createdTime?: string;
 }
 
 export interface StatusInput {
@@ -20,6 +25,8 @@ export interface StatusInput {
   readonly watermarks: ReadonlyMap<ContentType, Watermark | undefined>;
   readonly gaps: ReadonlyMap<ContentType, readonly Gap[]>;
   readonly orchestration: OrchestrationSnapshot | undefined;
+  /** AUDITFLOW_STUCK_AFTER_MINUTES (default 120). */
+  readonly stuckAfterMinutes?: number;
 }
 
 export interface GapSummary {
@@ -40,13 +47,22 @@ export interface ContentTypeStatus {
   readonly openGaps: { readonly count: number; readonly latest: GapSummary[] };
   /** From the last ensureSubscriptions of the collect orchestration; null when unknown. */
   readonly subscription: { readonly state: string; readonly detail?: string } | null;
+  /** Whether the last (or running) cycle collects it; never silent: not-collecting says why. */
+  readonly collection: { readonly state: 'collecting' | 'not-collecting' | 'unknown'; readonly reason?: string };
 }
 
 export interface StatusReport {
   readonly tenantId: string;
   readonly now: string;
   readonly contentTypes: ContentTypeStatus[];
-  readonly orchestration: { readonly instanceId: string; readonly runtimeStatus: string; readonly lastUpdatedTime?: string };
+  readonly orchestration: {
+    readonly instanceId: string;
+    readonly runtimeStatus: string;
+    readonly lastUpdatedTime?: string;
+    readonly createdTime?: string;
+    /** Set while a collection runs longer than AUDITFLOW_STUCK_AFTER_MINUTES: what to do. */
+    readonly stuck?: StuckCollection;
+  };
 }
 
 /** Gaps listed per content type (newest first); the count covers all of them. */
@@ -81,14 +97,37 @@ export function buildStatusReport(input: StatusInput): StatusReport {
             })),
         },
         subscription: subscription ? { state: subscription.state, ...(subscription.detail ? { detail: subscription.detail } : {}) } : null,
+        collection: collectionOf(contentType, input.orchestration, subscription),
       };
     }),
     orchestration: {
       instanceId: input.instanceId,
       runtimeStatus: input.orchestration?.runtimeStatus ?? 'NotStarted',
       ...(input.orchestration?.lastUpdatedTime ? { lastUpdatedTime: input.orchestration.lastUpdatedTime } : {}),
+      ...(input.orchestration?.createdTime ? { createdTime: input.orchestration.createdTime } : {}),
+      ...stuckPart(input),
     },
   };
+}
+
+function collectionOf(contentType: ContentType, orchestration: OrchestrationSnapshot | undefined, subscription: SubscriptionReport | undefined): ContentTypeStatus['collection'] {
+  if (!orchestration) return { state: 'unknown', reason: 'no collection cycle has run yet' };
+  const output = orchestration.output as { notCollecting?: unknown } | null | undefined;
+  if (!isActive(orchestration) && Array.isArray(output?.notCollecting)) {
+    const entry = (output.notCollecting as { contentType?: unknown; reason?: unknown }[]).find((n) => n?.contentType === contentType);
+    return entry ? { state: 'not-collecting', reason: String(entry.reason) } : { state: 'collecting' };
+  }
+  if (subscription && !isCollectable(subscription.state) && subscription.state !== 'disabled') {
+    return { state: 'not-collecting', reason: `not-subscribed: ${subscription.state}${subscription.detail ? `: ${subscription.detail}` : ''}` };
+  }
+  if (subscription?.state === 'disabled') return { state: 'not-collecting', reason: `subscription-disabled: ${subscription.detail ?? 'an admin disabled it'}` };
+  if (!isActive(orchestration) && orchestration.runtimeStatus !== 'Completed') return { state: 'not-collecting', reason: `the last cycle ended ${orchestration.runtimeStatus}` };
+  return { state: 'collecting' };
+}
+
+function stuckPart(input: StatusInput): { stuck?: StuckCollection } {
+  const stuck = stuckCollection(input.orchestration, input.tenantId, input.now, input.stuckAfterMinutes ?? DEFAULT_STUCK_AFTER_MINUTES);
+  return stuck ? { stuck } : {};
 }
 
 /** The custom status (set while a cycle runs) or else the output of the last cycle. */

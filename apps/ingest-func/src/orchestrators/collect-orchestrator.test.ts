@@ -147,3 +147,47 @@ describe('orchestrator input validation', () => {
     expect(refuse(rerunOrchestrator, input)).toMatch(message);
   });
 });
+
+describe('collectOrchestrator (subscription starts refused as too frequent)', () => {
+  const deferred = (contentType: SubscriptionReport['contentType'], retryAfterInMs: number): SubscriptionReport => ({
+    contentType,
+    state: 'start-deferred',
+    detail: 'start refused as too frequent',
+    retryAfterInMs,
+  });
+
+  it('waits for a short hint with a durable timer, starts again, then collects every content type', () => {
+    const rounds: SubscriptionReport[][] = [
+      [{ contentType: 'Audit.AzureActiveDirectory', state: 'started' }, deferred('Audit.Exchange', 3_000), deferred('DLP.All', 3_000)],
+      [{ contentType: 'Audit.Exchange', state: 'started' }, deferred('DLP.All', 2_000)],
+      [{ contentType: 'DLP.All', state: 'started' }],
+    ];
+    const settings = { ...SETTINGS, contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'DLP.All'] as CollectSettings['contentTypes'] };
+    const base = respond([]);
+    const { output, scheduled } = drive(collectOrchestrator, {
+      input: { settings },
+      now: NOW,
+      instanceId: INSTANCE,
+      respond: (call) => (call.name === F.ensureSubscriptions ? { subscriptions: rounds.shift() } : call.kind === 'timer' ? undefined : base(call)),
+    });
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, 'timer', F.ensureSubscriptions, 'timer', F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
+    expect(scheduled[1]!.input).toBe(new Date(NOW.getTime() + 3_000).toISOString());
+    expect((scheduled[2]!.input as { contentTypes: string[] }).contentTypes).toEqual(['Audit.Exchange', 'DLP.All']);
+    expect((scheduled[4]!.input as { contentTypes: string[] }).contentTypes).toEqual(['DLP.All']);
+    expect(output.contentTypes.map((o) => [o.contentType, o.outcome])).toEqual([
+      ['Audit.AzureActiveDirectory', 'collected'],
+      ['Audit.Exchange', 'collected'],
+      ['DLP.All', 'collected'],
+    ]);
+    expect(output.subscriptions?.map((s) => s.state)).toEqual(['started', 'started', 'started']);
+    expect(output.notCollecting).toEqual([]);
+  });
+
+  it('defers a long hint to the first cycle after it: not collecting, with the reason, in the output', () => {
+    const subscriptions = [{ contentType: 'Audit.AzureActiveDirectory', state: 'enabled' }, deferred('Audit.Exchange', 20 * 60_000)] satisfies SubscriptionReport[];
+    const { output, scheduled } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(subscriptions) });
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
+    expect(output.contentTypes.find((o) => o.contentType === 'Audit.Exchange')).toMatchObject({ outcome: 'not-subscribed', detail: expect.stringMatching(/start-deferred.*first cycle after 2026-11-25T12:20:00\.000Z/) });
+    expect(output.notCollecting).toEqual([{ contentType: 'Audit.Exchange', outcome: 'not-subscribed', reason: expect.stringMatching(/not-subscribed: start-deferred/) }]);
+  });
+});

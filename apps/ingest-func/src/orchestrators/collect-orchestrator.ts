@@ -3,13 +3,13 @@
 // reports its own outcome, and the cycle fails at the end (naming every failed content type)
 // only after all of them finished, so no child is left running behind a failed parent.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { unwrapActivityResult } from '../activities/activity-failure';
-import { isCollectable, type EnsureSubscriptionsResult } from '../activities/ensure-subscriptions';
+import { isCollectable } from '../activities/ensure-subscriptions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { FUNCTION_NAMES } from '../function-names';
+import { structuredLog } from '../functions/structured-log';
 import { analyseCycle } from '../investigate/analysis-step';
-import { toRetryOptions } from '../retry-policy';
-import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
+import { failIfAnyFailed, notCollecting, startContentTypeRun } from './content-type-runs';
+import { ensureSubscriptionsWithWaits, notSubscribedDetail } from './subscription-rounds';
 import { collectInputProblems, requireValidInput } from './input-validation';
 import type { CollectCustomStatus, CollectInput, CollectOutput, ContentTypeOutcome } from './orchestration-input';
 
@@ -18,24 +18,19 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
   requireValidInput(FUNCTION_NAMES.collectOrchestrator, collectInputProblems(raw), 'the collection timer starts it with the settings as input; start it through the timer, not by hand');
   const { settings } = raw as CollectInput;
   const startedAt = context.df.currentUtcDateTime.toISOString();
-  const ensured = unwrapActivityResult<EnsureSubscriptionsResult>(
-    yield context.df.callActivityWithRetry(FUNCTION_NAMES.ensureSubscriptions, toRetryOptions(), {
-      tenantId: settings.tenantId,
-      contentTypes: settings.contentTypes,
-    }),
-  );
-  const customStatus: CollectCustomStatus = { subscriptions: ensured.subscriptions };
+  const subscriptions = yield* ensureSubscriptionsWithWaits(context, settings.tenantId, settings.contentTypes);
+  const customStatus: CollectCustomStatus = { subscriptions };
   context.df.setCustomStatus(customStatus);
 
   const runs: Task[] = [];
   const notSubscribed: ContentTypeOutcome[] = [];
-  for (const report of ensured.subscriptions) {
+  for (const report of subscriptions) {
     if (!isCollectable(report.state) && report.state !== 'disabled') {
       notSubscribed.push({
         contentType: report.contentType,
         outcome: 'not-subscribed',
         counts: ZERO_COUNTS,
-        detail: `${report.state}${report.detail ? `: ${report.detail}` : ''}`,
+        detail: notSubscribedDetail(report, context.df.currentUtcDateTime),
       });
       continue;
     }
@@ -50,10 +45,15 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
     tenantId: settings.tenantId,
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
-    subscriptions: ensured.subscriptions,
+    subscriptions,
     contentTypes: outcomes,
+    notCollecting: notCollecting(outcomes),
     analysis,
   };
+  if (!context.df.isReplaying) {
+    const log = structuredLog(context);
+    for (const nc of output.notCollecting) log.warn('content type not collecting', { tenantId: settings.tenantId, instanceId: context.df.instanceId, ...nc });
+  }
   failIfAnyFailed(outcomes, 'collection');
   return output;
 }

@@ -6,7 +6,7 @@
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
 import type { AdvanceWatermarkResult } from '../activities/advance-watermark';
 import type { ListContentPageResult } from '../activities/list-content-page';
 import type { ReadCheckpointResult } from '../activities/read-checkpoint';
@@ -146,7 +146,10 @@ class ContentTypeRun {
       );
       if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
       if (page.relisted) {
-        if (relisted) throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
+        // The activity listed the window again from its first page; a second time in one window is the same refusal again.
+        if (listingFailureAction('window', { resubscribed: false, relisted }) === 'fail-window-refused') {
+          throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
+        }
         relisted = true;
       }
       this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });

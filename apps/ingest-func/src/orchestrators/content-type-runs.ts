@@ -5,7 +5,7 @@ import type { OrchestrationContext, Task } from 'durable-functions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { contentTypeInstanceId, FUNCTION_NAMES } from '../function-names';
 import { SUB_ORCHESTRATION_RETRY_POLICY, toRetryOptions } from '../retry-policy';
-import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-input';
+import type { ContentTypeOutcome, ContentTypeRunInput, NotCollecting } from './orchestration-input';
 
 /** The first execution of a content type's run; the parent, start time and counts are filled in. */
 export function startContentTypeRun(
@@ -30,4 +30,11 @@ export function failIfAnyFailed(outcomes: readonly ContentTypeOutcome[], what: s
     `${what} failed for ${failed.length} content type(s); watermarks did not pass what is missing and the next run resumes there: ` +
       failed.map((o) => `${o.contentType}: ${o.detail ?? 'failed'}`).join(' | '),
   );
+}
+
+/** Every content type whose run did not end 'collected', with its outcome and reason (never a success). */
+export function notCollecting(outcomes: readonly ContentTypeOutcome[]): NotCollecting[] {
+  return outcomes
+    .filter((o) => o.outcome !== 'collected')
+    .map((o) => ({ contentType: o.contentType, outcome: o.outcome, reason: `${o.outcome}${o.detail ? `: ${o.detail}` : ''}` }));
 }

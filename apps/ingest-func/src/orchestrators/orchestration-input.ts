@@ -57,6 +57,15 @@ export interface CollectOutput {
   readonly contentTypes: readonly ContentTypeOutcome[];
   /** The analysis of the cycle's new events (investigate/analysis-step.ts). */
   readonly analysis?: AnalysisOutcome;
+  /** Every content type not collected by this cycle (any outcome but 'collected'), with why. Empty = all collected. */
+  readonly notCollecting: readonly NotCollecting[];
+}
+
+export interface NotCollecting {
+  readonly contentType: ContentType;
+  readonly outcome: ContentTypeOutcomeKind;
+  /** `${outcome}: ${detail}`, e.g. "not-subscribed: start-deferred: ...; the first cycle after ... starts it". */
+  readonly reason: string;
 }
 
 /** Custom status of the collect orchestration: what status reports while a cycle runs. */

@@ -4,7 +4,7 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { FUNCTION_NAMES } from '../function-names';
 import { rerunInputProblems, requireValidInput } from './input-validation';
-import { failIfAnyFailed, startContentTypeRun } from './content-type-runs';
+import { failIfAnyFailed, notCollecting, startContentTypeRun } from './content-type-runs';
 import type { CollectOutput, ContentTypeOutcome, RerunInput } from './orchestration-input';
 
 export function* rerunOrchestrator(context: OrchestrationContext): Generator<Task, CollectOutput, unknown> {
@@ -22,5 +22,6 @@ export function* rerunOrchestrator(context: OrchestrationContext): Generator<Tas
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
     contentTypes: outcomes,
+    notCollecting: notCollecting(outcomes),
   };
 }
