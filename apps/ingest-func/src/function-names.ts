@@ -19,6 +19,14 @@ export const FUNCTION_NAMES = {
   advanceWatermark: 'advanceWatermark',
   recordGaps: 'recordGaps',
   recordCycle: 'recordCycle',
+  analyseNewEvents: 'analyseNewEvents',
+  graphHttp: 'graphHttp',
+  entityHttp: 'entityHttp',
+  eventsHttp: 'eventsHttp',
+  findingsHttp: 'findingsHttp',
+  healthHttp: 'healthHttp',
+  investigationHttp: 'investigationHttp',
+  exportHttp: 'exportHttp',
 } as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[keyof typeof FUNCTION_NAMES];
@@ -37,6 +45,17 @@ export const API_ROUTE_PREFIX = 'api/';
 export const CONSOLE_ROUTE_PREFIX = 'console/';
 /** The console's URL path on the app's origin: tools print `${baseUrl}${CONSOLE_PATH}`. */
 export const CONSOLE_PATH = '/console';
+
+/** HTTP routes of the investigation API (C7; src/investigate); the console serves the same under console/api/. */
+export const INVESTIGATE_ROUTES = {
+  graph: 'api/graph',
+  entity: 'api/entities/{kind}/{*id}',
+  events: 'api/events',
+  findings: 'api/findings',
+  health: 'api/health',
+  investigation: 'api/investigations/{name}',
+  export: 'api/export',
+} as const;
 
 /** The singleton collection orchestration of a tenant. */
 export function collectInstanceId(tenantId: string): string {

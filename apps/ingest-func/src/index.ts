@@ -6,3 +6,5 @@ export { buildStatusReport, type ContentTypeStatus, type StatusReport } from './
 export type { CollectOutput, ContentTypeOutcome, ContentTypeOutcomeKind } from './orchestrators/orchestration-input';
 export type { CollectSettings } from './collect/collect-settings';
 export type { CycleCounts } from './collect/cycle-counts';
+export * from './investigate/index';
+export { INVESTIGATE_ROUTES } from './function-names';

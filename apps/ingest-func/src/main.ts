@@ -10,6 +10,8 @@ import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
 import { registerPurgeTimer } from './functions/purge-timer';
+import { investigateConsoleRoutes } from './investigate/console-routes';
+import { registerInvestigateFunctions } from './investigate/register-investigate';
 import { getConfig, getRuntime } from './runtime/app-runtime';
 
 function scheduleFromSettings(): string {
@@ -25,6 +27,7 @@ function scheduleFromSettings(): string {
 registerCollectTimer(scheduleFromSettings());
 registerPurgeTimer();
 registerHttpFunctions();
-registerConsoleFunctions();
+registerConsoleFunctions(investigateConsoleRoutes());
 registerOrchestrationFunctions();
 registerActivityFunctions(getRuntime);
+registerInvestigateFunctions(getRuntime);

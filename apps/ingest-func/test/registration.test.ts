@@ -85,6 +85,12 @@ describe('the bundled app', () => {
       expect(triggerOf(name).type).toBe('orchestrationTrigger');
     }
     expect(triggerOf(FUNCTION_NAMES.storeContent).type).toBe('activityTrigger');
+    expect(triggerOf(FUNCTION_NAMES.analyseNewEvents).type).toBe('activityTrigger');
+    expect(triggerOf(FUNCTION_NAMES.graphHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/graph', authLevel: 'function', methods: ['GET'] });
+    expect(triggerOf(FUNCTION_NAMES.entityHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/entities/{kind}/{*id}', authLevel: 'function' });
+    for (const name of [FUNCTION_NAMES.findingsHttp, FUNCTION_NAMES.healthHttp, FUNCTION_NAMES.eventsHttp]) {
+      expect(triggerOf(name)).toMatchObject({ type: 'httpTrigger', authLevel: 'function', methods: ['GET'] });
+    }
   });
 
   // host.json's routePrefix is empty (the console lives beside /api): each route names its prefix.

@@ -5,6 +5,7 @@ export { StorageError, isStorageError, COSMOS_DATA_CONTRIBUTOR_ROLE, type Failed
 export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite/open-sqlite-store';
 export { readSqliteStoreId } from './sqlite/read-sqlite-store-id';
 export { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';
+export { listSqliteTenants } from './sqlite/sqlite-tenants';
 export {
   measureSqliteInsertLimit,
   startSqliteInsertLimit,

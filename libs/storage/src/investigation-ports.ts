@@ -10,11 +10,11 @@ export interface EventPageQuery {
   readonly from?: string;
   /** Exclusive upper bound on `time`. */
   readonly to?: string;
-  /** Exact `actor.userId` (as stored; the CLI and HTTP layers lower-case addresses first). */
+  /** `actor.userId`, case-insensitive (node ids are lower-cased). */
   readonly userId?: string;
   /** Normalized `actor.ip`. */
   readonly ip?: string;
-  /** Exact `target.objectId`. */
+  /** `target.objectId`, case-insensitive. */
   readonly objectId?: string;
   /** Any of these operations (at most MAX_FILTER_VALUES). */
   readonly operations?: readonly string[];

@@ -45,8 +45,8 @@ const SUBSCRIPTIONS: SubscriptionReport[] = [
 describe('collectOrchestrator', () => {
   it('ensures subscriptions, then runs one sub-orchestration per collectable or disabled content type', () => {
     const { output, scheduled, customStatus } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(SUBSCRIPTIONS) });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator]);
-    const subs = scheduled.slice(1) as Extract<Scheduled, { kind: 'sub' }>[];
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
+    const subs = scheduled.slice(1, 4) as Extract<Scheduled, { kind: 'sub' }>[];
     expect(subs.map((s) => s.instanceId)).toEqual([`${INSTANCE}:Audit.AzureActiveDirectory`, `${INSTANCE}:Audit.Exchange`, `${INSTANCE}:Audit.SharePoint`]);
     expect(subs.map((s) => (s.input as ContentTypeRunInput).subscription)).toEqual(['enabled', 'started', 'disabled']);
     expect(subs.every((s) => (s.input as ContentTypeRunInput).mode === 'collect' && (s.input as ContentTypeRunInput).parentInstanceId === INSTANCE)).toBe(true);
@@ -62,7 +62,7 @@ describe('collectOrchestrator', () => {
   it('waits for nothing when no content type can be collected', () => {
     const subscriptions: SubscriptionReport[] = [{ contentType: 'Audit.Exchange', state: 'start-deferred' }];
     const { output, scheduled } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(subscriptions) });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions]);
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.analyseNewEvents]);
     expect(output.contentTypes).toEqual([expect.objectContaining({ contentType: 'Audit.Exchange', outcome: 'not-subscribed' })]);
   });
 
@@ -170,7 +170,7 @@ describe('collectOrchestrator (subscription starts refused as too frequent)', ()
       instanceId: INSTANCE,
       respond: (call) => (call.name === F.ensureSubscriptions ? { subscriptions: rounds.shift() } : call.kind === 'timer' ? undefined : base(call)),
     });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions, 'timer', F.ensureSubscriptions, 'timer', F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator]);
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, 'timer', F.ensureSubscriptions, 'timer', F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
     expect(scheduled[1]!.input).toBe(new Date(NOW.getTime() + 3_000).toISOString());
     expect((scheduled[2]!.input as { contentTypes: string[] }).contentTypes).toEqual(['Audit.Exchange', 'DLP.All']);
     expect((scheduled[4]!.input as { contentTypes: string[] }).contentTypes).toEqual(['DLP.All']);
@@ -186,7 +186,7 @@ describe('collectOrchestrator (subscription starts refused as too frequent)', ()
   it('defers a long hint to the first cycle after it: not collecting, with the reason, in the output', () => {
     const subscriptions = [{ contentType: 'Audit.AzureActiveDirectory', state: 'enabled' }, deferred('Audit.Exchange', 20 * 60_000)] satisfies SubscriptionReport[];
     const { output, scheduled } = drive(collectOrchestrator, { input: { settings: SETTINGS }, now: NOW, instanceId: INSTANCE, respond: respond(subscriptions) });
-    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator]);
+    expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
     expect(output.contentTypes.find((o) => o.contentType === 'Audit.Exchange')).toMatchObject({ outcome: 'not-subscribed', detail: expect.stringMatching(/start-deferred.*first cycle after 2026-11-25T12:20:00\.000Z/) });
     expect(output.notCollecting).toEqual([{ contentType: 'Audit.Exchange', outcome: 'not-subscribed', reason: expect.stringMatching(/not-subscribed: start-deferred/) }]);
   });

@@ -7,6 +7,7 @@ import { isCollectable } from '../activities/ensure-subscriptions';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
 import { FUNCTION_NAMES } from '../function-names';
 import { structuredLog } from '../functions/structured-log';
+import { analyseCycle } from '../investigate/analysis-step';
 import { failIfAnyFailed, notCollecting, startContentTypeRun } from './content-type-runs';
 import { ensureSubscriptionsWithWaits, notSubscribedDetail } from './subscription-rounds';
 import { collectInputProblems, requireValidInput } from './input-validation';
@@ -38,6 +39,8 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
   // Task.all([]) throws: with nothing subscribed there is nothing to wait for.
   const results = runs.length > 0 ? ((yield context.df.Task.all(runs)) as ContentTypeOutcome[]) : [];
   const outcomes = [...results, ...notSubscribed];
+  // Findings are computed as events arrive (issue 11): over this cycle's new blobs only.
+  const analysis = yield* analyseCycle(context, settings.tenantId, settings.contentTypes);
   const output: CollectOutput = {
     tenantId: settings.tenantId,
     startedAt,
@@ -45,6 +48,7 @@ export function* collectOrchestrator(context: OrchestrationContext): Generator<T
     subscriptions,
     contentTypes: outcomes,
     notCollecting: notCollecting(outcomes),
+    analysis,
   };
   if (!context.df.isReplaying) {
     const log = structuredLog(context);

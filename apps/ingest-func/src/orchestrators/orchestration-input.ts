@@ -4,6 +4,7 @@ import type { CollectionWindow, ContentType } from '@auditflow/ingestion';
 import type { SubscriptionReport, SubscriptionState } from '../activities/ensure-subscriptions';
 import type { CollectSettings } from '../collect/collect-settings';
 import type { CycleCounts } from '../collect/cycle-counts';
+import type { AnalysisOutcome } from '../investigate/analysis-step';
 
 export interface CollectInput {
   readonly settings: CollectSettings;
@@ -54,6 +55,8 @@ export interface CollectOutput {
   readonly finishedAt: string;
   readonly subscriptions?: readonly SubscriptionReport[];
   readonly contentTypes: readonly ContentTypeOutcome[];
+  /** The analysis of the cycle's new events (investigate/analysis-step.ts). */
+  readonly analysis?: AnalysisOutcome;
   /** Every content type not collected by this cycle (any outcome but 'collected'), with why. Empty = all collected. */
   readonly notCollecting: readonly NotCollecting[];
 }

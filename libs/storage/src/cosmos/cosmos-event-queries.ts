@@ -34,9 +34,10 @@ export async function pageCosmosEvents(container: Container, query: EventPageQue
   };
   if (query.from !== undefined) clauses.push(`c.time >= ${param(query.from)}`);
   if (query.to !== undefined) clauses.push(`c.time < ${param(query.to)}`);
-  eq('c.actor.userId', query.userId);
+  // Case-insensitive like node ids: within the user's partitions (or the time range) a residual filter.
+  eq('LOWER(c.actor.userId)', query.userId?.toLowerCase());
   eq('c.actor.ip', query.ip);
-  eq('c.target.objectId', query.objectId);
+  eq('LOWER(c.target.objectId)', query.objectId?.toLowerCase());
   eq('c.contentId', query.contentId);
   anyOf('c.operation', query.operations);
   anyOf('c.workload', query.workloads);

@@ -57,9 +57,9 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
     clauses.push('time < ?');
     params.push(query.to);
   }
-  eq('user_id', query.userId);
+  eq('lower(user_id)', query.userId?.toLowerCase());
   eq('ip', query.ip);
-  eq('object_id', query.objectId);
+  eq('lower(object_id)', query.objectId?.toLowerCase());
   eq('content_id', query.contentId);
   anyOf('operation', query.operations);
   anyOf('workload', query.workloads);
@@ -67,8 +67,11 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
   anyOf('result', query.results);
   if (query.continuationToken !== undefined) {
     const position = decodeToken(query.continuationToken, digest);
-    clauses.push(descending ? '(time, id) < (?, ?)' : '(time, id) > (?, ?)');
-    params.push(position.v, position.ids[position.ids.length - 1] ?? '');
+    // Spelled out rather than as a row value: `time <= ?` / `time >= ?` keeps the index range on
+    // time, so page n costs O(page) and not a walk over pages 1..n-1.
+    const id = position.ids[position.ids.length - 1] ?? '';
+    clauses.push(descending ? 'time <= ? AND (time < ? OR id < ?)' : 'time >= ? AND (time > ? OR id > ?)');
+    params.push(position.v, position.v, id);
   }
   const dir = descending ? 'DESC' : 'ASC';
   const index = pivotIndex(query);
@@ -87,7 +90,7 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
  * file without ANALYZE statistics SQLite prefers the time index and scans a tenant's whole range.
  */
 function pivotIndex(query: EventPageQuery): string | undefined {
-  if (query.userId !== undefined) return 'events_user';
+  if (query.userId !== undefined) return 'events_user_ci';
   if (query.ip !== undefined) return 'events_ip';
   if (query.objectId !== undefined) return 'events_object';
   if (query.contentId !== undefined) return 'events_content';

@@ -1,16 +1,19 @@
 // The investigation tables and the extra event indexes, created after the core schema
 // (sqlite-schema.ts) on every open, so a file migrated or rebuilt by the core schema gets them too.
 // What each index serves (libs/storage README, "Investigation reads"):
-//   events_ip       (tenant_id, ip, time)        pageEvents by IP (graph centre ip:..., scenario B)
-//   events_object   (tenant_id, object_id, time) pageEvents by object (files, items, messages)
+//   events_user_ci  (tenant_id, lower(user_id), time)   pageEvents by user (case-insensitive, as node ids are)
+//   events_ip       (tenant_id, ip, time)                pageEvents by IP (graph centre ip:..., scenario B)
+//   events_object   (tenant_id, lower(object_id), time)  pageEvents by object (files, items, messages)
 //   events_content  (tenant_id, content_id)      the analysis activity reads the events of new blobs
-// (by user, operation, content type and time the core indexes events_user / events_operation /
-// events_content_type / events_time already serve.)
+// (by operation, content type and time the core indexes events_operation / events_content_type /
+// events_time serve.) SQLite's lower() folds ASCII only: a UPN with non-ASCII capitals matches
+// when written as stored.
 import type Database from 'better-sqlite3';
 
 const DDL = `
 CREATE INDEX IF NOT EXISTS events_ip ON events (tenant_id, ip, time);
-CREATE INDEX IF NOT EXISTS events_object ON events (tenant_id, object_id, time);
+CREATE INDEX IF NOT EXISTS events_user_ci ON events (tenant_id, lower(user_id), time);
+CREATE INDEX IF NOT EXISTS events_object ON events (tenant_id, lower(object_id), time);
 CREATE INDEX IF NOT EXISTS events_content ON events (tenant_id, content_id);
 
 CREATE TABLE IF NOT EXISTS findings (
@@ -32,6 +35,7 @@ CREATE TABLE IF NOT EXISTS finding_entities (
   finding_id TEXT NOT NULL,
   PRIMARY KEY (tenant_id, entity, finding_id)
 );
+CREATE INDEX IF NOT EXISTS finding_entities_finding ON finding_entities (tenant_id, finding_id);
 
 CREATE TABLE IF NOT EXISTS baselines (
   tenant_id TEXT NOT NULL,

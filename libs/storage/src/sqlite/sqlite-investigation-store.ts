@@ -99,8 +99,8 @@ export class SqliteInvestigationStore implements InvestigationStore {
     }
     if (query.continuationToken !== undefined) {
       const position = decodeToken(query.continuationToken, digest);
-      clauses.push('(f."end", f.id) < (?, ?)');
-      params.push(position.v, position.ids[0] ?? '');
+      clauses.push('f."end" <= ? AND (f."end" < ? OR f.id < ?)');
+      params.push(position.v, position.v, position.ids[0] ?? '');
     }
     const sql = `SELECT f.id, f."end", f.doc FROM ${from} WHERE ${clauses.join(' AND ')} ORDER BY f."end" DESC, f.id DESC LIMIT ?`;
     const rows = this.connection.statement(sql).all(...params, limit + 1) as { id: string; end: string; doc: string }[];

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditStore } from '../ports';
 import { describeInvestigationStoreContract, TEST_TENANT } from '../testing';
 import { openSqliteStore } from './open-sqlite-store';
+import { listSqliteTenants } from './sqlite-tenants';
 
 const dir = mkdtempSync(join(tmpdir(), 'auditflow-sqlite-inv-'));
 let counter = 0;
@@ -21,9 +22,9 @@ describeInvestigationStoreContract('sqlite', async () => openSqliteStore({ path:
 
 describe('sqlite investigation indexes', () => {
   it.each([
-    ['user', 'user_id = ?', 'events_user'],
+    ['user', 'lower(user_id) = ?', 'events_user_ci'],
     ['ip', 'ip = ?', 'events_ip'],
-    ['object', 'object_id = ?', 'events_object'],
+    ['object', 'lower(object_id) = ?', 'events_object'],
     ['blob', 'content_id = ?', 'events_content'],
     ['one operation', 'operation IN (?)', 'events_operation'],
   ])('a page by %s uses its index', async (_name, clause, index) => {
@@ -40,5 +41,17 @@ describe('sqlite investigation indexes', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('listSqliteTenants', () => {
+  it('names the tenants with a watermark or a finding, and nothing for a missing file', async () => {
+    const path = join(dir, `tenants-${++counter}.db`);
+    expect(listSqliteTenants(path)).toBeUndefined();
+    const store = openSqliteStore({ path });
+    opened.push(store);
+    expect(listSqliteTenants(path)).toEqual([]);
+    await store.checkpoints.putWatermark({ tenantId: TEST_TENANT, contentType: 'Audit.Exchange', value: '2026-11-20T00:00:00.000Z', updatedAt: '2026-11-20T00:00:00.000Z' }, null);
+    expect(listSqliteTenants(path)).toEqual([TEST_TENANT]);
   });
 });

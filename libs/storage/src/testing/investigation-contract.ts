@@ -72,8 +72,9 @@ export function describeInvestigationStoreContract(name: string, factory: () => 
       const ids = async (q: Omit<EventPageQuery, 'tenantId'>) => (await s.events.pageEvents({ tenantId: TEST_TENANT, ...q })).events.map((e) => e.id);
       expect(await ids({ userId: 'alice@contoso.example', from: at(0), to: at(10) })).toEqual(['a1', 'a2']);
       expect(await ids({ userId: 'alice@contoso.example' })).toEqual(['a1', 'a2']);
+      expect(await ids({ userId: 'Alice@Contoso.Example', from: at(0), to: at(10) })).toEqual(['a1', 'a2']);
       expect(await ids({ ip: '198.51.100.9' })).toEqual(['a1', 'b1']);
-      expect(await ids({ objectId: 'https://contoso.sharepoint.com/sites/x/a2.docx' })).toEqual(['a2']);
+      expect(await ids({ objectId: 'https://contoso.sharepoint.com/sites/x/A2.docx' })).toEqual(['a2']);
       expect(await ids({ operations: ['FileDownloaded', 'UserLoginFailed'] })).toEqual(['a1', 'b1']);
       expect(await ids({ from: at(2), to: at(3) })).toEqual(['a2']);
       expect(await ids({ contentTypes: ['Audit.Exchange'] })).toEqual([]);

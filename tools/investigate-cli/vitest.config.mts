@@ -1,0 +1,3 @@
+import { projectTestConfig } from '../../vitest.preset.mjs';
+
+export default projectTestConfig(import.meta.dirname, 'investigate-cli');
