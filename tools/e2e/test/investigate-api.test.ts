@@ -6,13 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
 import { appSettings, getInstance, startHostProcess, tempDir, waitFor, type HostProcess } from './harness';
 
-/**
- * Indicators that need an IP's country: the API's records carry no geolocation and the app has no
- * GeoIP source configured, so the library stays silent rather than guess (libs/investigation
- * context.ts `countryOf`). Every other expected finding must be listed.
- */
-const NEEDS_GEOIP = new Set(['signin-new-country']);
-
 interface FindingBody {
   readonly id: string;
   readonly indicator: string;
@@ -59,8 +52,8 @@ describe('the investigation API through the local host', () => {
     const findings = await allFindings();
     const expected = sim
       .storyGroundTruth()
-      .flatMap((s) => s.findings.map((f) => ({ story: s.story, ...f })))
-      .filter((f) => !NEEDS_GEOIP.has(f.indicator));
+      // every one, "new country" included: the demo's settings give the app the simulator's geography
+      .flatMap((s) => s.findings.map((f) => ({ story: s.story, ...f })));
     expect(expected.length).toBeGreaterThan(0);
     const missed = expected.filter(
       (e) => !findings.some((f) => f.indicator === e.indicator && e.entities.every((id) => f.entities.some((x) => x.id === id))),

@@ -43,6 +43,8 @@ export interface AnalyseDeps {
   readonly now: () => Date;
   readonly log: Logger;
   readonly settings?: Partial<IndicatorSettings>;
+  /** Where an IP is (AUDITFLOW_IP_COUNTRY_FILE); without it "new country" uses only countries records state. */
+  readonly countryOf?: (ip: string) => string | undefined;
 }
 
 export const DEFAULT_MAX_EVENTS = 50_000;
@@ -77,7 +79,7 @@ export async function analyseNewEvents(deps: AnalyseDeps, input: AnalyseNewEvent
       await yieldToEventLoop();
     }
     if (events.length > 0) {
-      const r = await analyseBatch(store, tenantId, events, settings, at);
+      const r = await analyseBatch(store, tenantId, events, settings, at, deps.countryOf);
       total.findings += r.findings;
       total.newFindings += r.created;
       total.baselineUpdates += r.updates;
@@ -111,9 +113,16 @@ function takeBatch(pending: readonly LedgerEntry[], start: number, budget: numbe
   return batch;
 }
 
-async function analyseBatch(store: AuditStore, tenantId: string, events: readonly EventDocument[], settings: IndicatorSettings, at: string) {
+async function analyseBatch(
+  store: AuditStore,
+  tenantId: string,
+  events: readonly EventDocument[],
+  settings: IndicatorSettings,
+  at: string,
+  countryOf: AnalyseDeps['countryOf'],
+) {
   const tenantDomains = await learnTenantDomains(store.investigation, tenantId, events, at);
-  const context = { ...(await loadTenantContext(store.investigation, tenantId)), tenantDomains };
+  const context = { ...(await loadTenantContext(store.investigation, tenantId)), tenantDomains, ...(countryOf ? { countryOf } : {}) };
   const subjects = baselineSubjectsFor(events, settings, context);
   const entries = await store.investigation.getBaselines(tenantId, subjects);
   const view = baselineFromEntries(entries.map(({ tenantId: _t, ...e }) => e));

@@ -22,6 +22,7 @@ import { healthHandler } from './health-handler';
 import { toHttpResponse } from './http-response';
 import type { InvestigateDeps } from './investigate-deps';
 import { investigationHandler } from './investigations-handler';
+import { ipCountryResolver } from './ip-country';
 
 export function investigateDepsOf(rt: AppRuntime, now = new Date()): InvestigateDeps {
   return { store: rt.store, tenantId: rt.config.tenantId, now, contentTypes: rt.config.contentTypes as readonly ContentType[] };
@@ -41,7 +42,11 @@ export function registerInvestigateFunctions(runtime: () => Promise<AppRuntime>)
       returningNonRetryable(async () => {
         const rt = await runtime();
         const api = dlpSource(rt.api);
-        return analyseNewEvents({ store: rt.store, ...(api ? { api } : {}), now: () => new Date(), log: structuredLog(context) }, input as AnalyseNewEventsInput);
+        const countryOf = ipCountryResolver(rt.config.ipCountryFile);
+        return analyseNewEvents(
+          { store: rt.store, ...(api ? { api } : {}), ...(countryOf ? { countryOf } : {}), now: () => new Date(), log: structuredLog(context) },
+          input as AnalyseNewEventsInput,
+        );
       }),
   });
   const get = (name: string, route: string, handle: (request: HttpRequest, deps: InvestigateDeps) => Promise<HandlerResult>, methods: ('GET' | 'POST')[] = ['GET']) =>
