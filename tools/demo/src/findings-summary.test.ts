@@ -14,7 +14,7 @@ describe('formatFindings', () => {
       [finding('password-spray', 'medium', 'ip:203.0.113.7', '2026-11-28T10:00:00Z'), finding('mail-forwarding-external', 'high', 'user:eve@contoso.com', '2026-11-29T10:00:00Z')],
       false,
     );
-    expect(lines[0]).toBe('  findings: 2');
+    expect(lines[0]).toMatch(/^  findings of high severity: 2 /);
     expect(lines[1]).toMatch(/high\s+mail-forwarding-external\s+user:eve@contoso\.com/);
     expect(lines[2]).toMatch(/medium\s+password-spray\s+ip:203\.0\.113\.7/);
     expect(lines).toContain('    npm run investigate -- findings --indicator mail-forwarding-external');
@@ -23,7 +23,16 @@ describe('formatFindings', () => {
   });
 
   it('says so when there is none', () => {
-    expect(formatFindings([], false)).toEqual(['  findings: none (the analysis runs at the end of each cycle)']);
+    expect(formatFindings([], false)[0]).toMatch(/none of high severity/);
+  });
+
+  it('counts the others per severity and indicator instead of listing them', () => {
+    const lines = formatFindings([finding('oauth-consent', 'high', 'user:a@b.c', '2026-01-01T00:00:00Z')], false, [
+      finding('dlp-rule-match', 'medium', 'user:x', '2026-01-01T00:00:00Z'),
+      finding('dlp-rule-match', 'medium', 'user:y', '2026-01-01T00:00:00Z'),
+      finding('sharing-loosened', 'low', 'user:y', '2026-01-01T00:00:00Z'),
+    ]);
+    expect(lines).toContain('  and 2 medium dlp-rule-match, 1 low sharing-loosened');
   });
 });
 
@@ -46,7 +55,7 @@ describe('readFindings', () => {
       const page = await readFindings(url, 'k');
       expect(page.findings).toHaveLength(1);
       expect(page.more).toBe(true);
-      expect(seen.url).toBe('/api/findings?limit=50');
+      expect(seen.url).toBe('/api/findings?severity=high&limit=50');
       await expect(readFindings(url, 'wrong')).rejects.toThrow(/401/);
     } finally {
       server.close();

@@ -188,7 +188,8 @@ export async function runDemo(options: DemoOptions, print: Print = console.log):
     for (const problem of verdict.problems) print(`  NOT COLLECTING: ${problem}`);
     try {
       const { findings, more } = await readFindings(host.url, host.functionKey);
-      for (const line of formatFindings(findings, more)) print(line);
+      const others = await readFindings(host.url, host.functionKey, 1000, 'medium,low');
+      for (const line of formatFindings(findings, more, others.findings)) print(line);
     } catch (error) {
       print(`  findings: could not be read (${(error as Error).message})`);
     }
