@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockDataDirectory } from '@auditflow/local-host';
 import { DEMO_MARKER, prepareDataDir } from './data-dir';
 
 function scratch(): string {
@@ -48,5 +49,22 @@ describe('prepareDataDir', () => {
     prepareDataDir({ dataDir: dir, real: false, serve: false });
     mkdirSync(join(dir, 'x'), { recursive: true });
     expect(() => prepareDataDir({ dataDir: dir, real: true, serve: false })).toThrow(/demo scratch directory.*--data-dir/s);
+  });
+});
+
+describe('prepareDataDir while a host runs there', () => {
+  it('refuses to empty the directory of a running host (another npm start), and leaves it whole', () => {
+    const dir = scratch();
+    prepareDataDir({ dataDir: dir, real: false, serve: false });
+    writeFileSync(join(dir, 'durable.db'), 'the running host history');
+    const held = lockDataDirectory(dir);
+    try {
+      expect(() => prepareDataDir({ dataDir: dir, real: false, serve: false })).toThrow(/another local host.*running/i);
+      expect(readFileSync(join(dir, 'durable.db'), 'utf8')).toBe('the running host history');
+    } finally {
+      held.release();
+    }
+    prepareDataDir({ dataDir: dir, real: false, serve: false });
+    expect(existsSync(join(dir, 'durable.db'))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 // directory the demo did not make (it has no marker) is refused rather than emptied.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { lockDataDirectory } from '@auditflow/local-host';
 
 /** The file that marks a directory as the simulated demo's scratch store. */
 export const DEMO_MARKER = '.auditflow-demo-scratch';
@@ -41,7 +42,16 @@ export function prepareDataDir(options: DataDirOptions): string {
         `empties its directory, so it refuses this one. Pass --data-dir with a new or empty directory.`,
     );
   }
-  if (marked && !options.serve) rmSync(dir, { recursive: true, force: true });
+  if (marked && !options.serve) {
+    // A host still running there (another npm start) holds the directory's lock: never empty its
+    // durable store under it. The lock is taken and released here, then the directory emptied.
+    try {
+      lockDataDirectory(dir).release();
+    } catch (error) {
+      throw new DataDirError(`${(error as Error).message} The demo would empty ${dir}: stop the other npm start first, or pass --data-dir with another directory.`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, DEMO_MARKER), 'auditflow simulated demo: this directory is emptied on every `npm start`\n');
   return dir;
