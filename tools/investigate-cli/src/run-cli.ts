@@ -2,8 +2,10 @@
 // against the store the app's settings name, printed for a terminal (or as JSON with --json).
 // Options other than the CLI's own become the handlers' query parameters (--max-nodes 50 ->
 // maxNodes=50), so the CLI validates exactly like the HTTP API and names every bad option.
+import { readFileSync, writeFileSync } from 'node:fs';
 import {
   entityHandler,
+  exportHandler,
   findingsHandler,
   graphHandler,
   healthHandler,
@@ -27,6 +29,10 @@ Commands:
   entity KIND ID                one entity: summary and its events (KIND user, ip, object, operation)
       --from  --to  --limit N  --order asc|desc  --raw true  --continuation-token T
   health                        collection health per content type  --behind-hours N
+  export --center NODE --format graphml|gexf|csv|json
+                                the graph as a file for Gephi (GraphML, GEXF), Power BI (CSV: --file
+      nodes|edges) or JSON; the graph options above; --out FILE (default: print it);
+      --watch-list FILE (a CSV of accounts or IPs, like adminlist.csv: only paths touching them)
 
 Options for every command:
   --json                        print JSON (findings: a JSON list, each naming its indicator)
@@ -45,7 +51,7 @@ export interface CliIo {
   readonly now?: () => Date;
 }
 
-const CLI_OPTIONS = new Set(['json', 'help', 'envFile', 'sqlite', 'tenant']);
+const CLI_OPTIONS = new Set(['json', 'help', 'envFile', 'sqlite', 'tenant', 'out', 'watchList']);
 const BOOLEAN = new Set(['json', 'help']);
 
 interface Parsed {
@@ -98,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return command === undefined && !options.has('help') ? 2 : 0;
   }
-  if (!['findings', 'graph', 'entity', 'health'].includes(command)) {
+  if (!['findings', 'graph', 'entity', 'health', 'export'].includes(command)) {
     io.err(`unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
@@ -121,15 +127,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 1;
   }
   const { config, store } = opened;
+  let watchList: string | undefined;
+  if (options.has('watchList')) {
+    try {
+      watchList = readFileSync(options.get('watchList') as string, 'utf8');
+    } catch (error) {
+      io.err(`--watch-list ${options.get('watchList')} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      await store.close();
+      return 2;
+    }
+  }
   try {
     const deps: InvestigateDeps = { store, tenantId: config.tenantId, now: io.now?.() ?? new Date(), contentTypes: config.contentTypes };
     const json = options.get('json') === 'true';
-    const result = await run(command, positionals, params, deps);
+    const result = command === 'export' ? await exportHandler(params, watchList, deps) : await run(command, positionals, params, deps);
     if (result.status !== 200) {
       const body = (result as { json: { message?: string; problems?: { parameter: string; message: string }[] } }).json;
       const problems = body.problems?.map((p) => `  --${p.parameter.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${p.message}`) ?? [body.message ?? 'failed'];
       io.err(`${command}: fix these options:\n${problems.join('\n')}`);
       return 2;
+    }
+    if (command === 'export') {
+      const text = 'text' in result ? result.text : JSON.stringify(result.json, null, 2);
+      if (options.has('out')) {
+        writeFileSync(options.get('out') as string, text);
+        io.err(`wrote ${options.get('out')} (${text.length.toLocaleString('en-US')} characters)`);
+      } else {
+        io.out(text);
+      }
+      return 0;
     }
     const body = (result as { json: Record<string, unknown> }).json;
     if (command === 'findings') {

@@ -1,7 +1,7 @@
 // The CLI on a real SQLite store laid out like the one `npm start` fills (tmp/demo/auditflow.db),
 // in-process for the commands and once as a child process through the root `investigate` script.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -92,6 +92,24 @@ describe('npm run investigate', () => {
     expect(entity.out).toContain('more: --continuation-token');
     const health = await cli(['health']);
     expect(health.out).toMatch(/Audit.SharePoint\s+ok\s+2026-11-25 08:05Z\s+1.0 h/);
+  });
+
+  it('export writes a GraphML file (or CSV for Power BI) of the graph, with a watch list', async () => {
+    const out = join(root, 'alice.graphml');
+    const graphml = await cli(['export', '--center', 'user:alice@contoso.com', '--format', 'graphml', '--out', out]);
+    expect(graphml.code, graphml.err).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/^<\?xml/);
+    expect(text).toContain('<graphml');
+    expect(text).toContain('user:alice@contoso.com');
+    const edges = await cli(['export', '--center', 'user:alice@contoso.com', '--format', 'csv', '--file', 'edges']);
+    expect(edges.code, edges.err).toBe(0);
+    expect(edges.out.split('\n')[0]).toMatch(/source/i);
+    const list = join(root, 'watch.csv');
+    writeFileSync(list, 'account\nnobody@contoso.com\n');
+    const watched = await cli(['export', '--center', 'user:alice@contoso.com', '--format', 'json', '--watch-list', list]);
+    expect(watched.code, watched.err).toBe(0);
+    expect(JSON.parse(watched.out).nodes.length).toBeLessThan(JSON.parse((await cli(['export', '--center', 'user:alice@contoso.com', '--format', 'json'])).out).nodes.length);
   });
 
   it('names every bad option and exits 2', async () => {
