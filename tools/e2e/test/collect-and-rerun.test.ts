@@ -37,6 +37,12 @@ describe('collection through the local host', () => {
     // sees only what the tests do: the simulator keeps publishing in real time.
     await host.kill();
     host = await startHostProcess({ dir, settings: appSettings(sim, dir, { AUDITFLOW_SCHEDULE: QUIET_SCHEDULE }) });
+    // A next cycle the 2 s schedule started just before the kill resumes after the restart: let
+    // it finish, so the rerun test below sees watermarks no cycle is still moving.
+    await waitFor('no collection cycle running', host, async () => {
+      const status = await getInstance(host, `collect-${sim.tenantId}`);
+      return status && !['Running', 'Pending'].includes(status.runtimeStatus ?? '') ? true : undefined;
+    });
     store = openStore(dir);
   }, 300_000);
 
