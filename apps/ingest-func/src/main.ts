@@ -4,15 +4,15 @@
 // the app still loads: the timer keeps the default schedule and every invocation fails with the
 // list of problems, so they show in the logs and in HTTP 500 bodies instead of a silent worker.
 import { DEFAULT_SCHEDULE, isConfigError } from '@auditflow/config';
-import { registerActivityFunctions } from './functions/activity-functions';
+import { registerActivityFunctions } from './shared/register-activities';
 import { registerConsoleFunctions } from './console/console-functions';
-import { registerCollectTimer } from './functions/collect-timer';
-import { registerHttpFunctions } from './functions/http-functions';
-import { registerOrchestrationFunctions } from './functions/orchestration-functions';
-import { registerPurgeTimer } from './functions/purge-timer';
+import { registerCollectTimer } from './collect/collect-timer';
+import { registerHttpFunctions } from './rerun/rerun-http';
+import { registerOrchestrationFunctions } from './collect/register-collect';
+import { registerPurgeTimer } from './purge/purge-timer';
 import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
-import { getConfig, getRuntime } from './runtime/app-runtime';
+import { getConfig, getRuntime } from './shared/app-runtime';
 
 function scheduleFromSettings(): string {
   try {

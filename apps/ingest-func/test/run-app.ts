@@ -6,12 +6,12 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
-import { registerActivityFunctions } from '../src/functions/activity-functions';
-import { FUNCTION_NAMES } from '../src/function-names';
-import { collectOrchestrator } from '../src/orchestrators/collect-orchestrator';
-import { contentTypeOrchestrator } from '../src/orchestrators/content-type-orchestrator';
-import { rerunOrchestrator } from '../src/orchestrators/rerun-orchestrator';
-import type { AppRuntime } from '../src/runtime/app-runtime';
+import { registerActivityFunctions } from '../src/shared/register-activities';
+import { FUNCTION_NAMES } from '../src/shared/function-names';
+import { collectOrchestrator } from '../src/collect/collect-orchestrator';
+import { contentTypeOrchestrator } from '../src/collect/content-type-orchestrator';
+import { rerunOrchestrator } from '../src/rerun/rerun-orchestrator';
+import type { AppRuntime } from '../src/shared/app-runtime';
 import { silentLog } from './temp-store';
 
 type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { drive, names, type Scheduled } from '../../test/orchestration-driver';
 import type { CollectSettings } from '../collect/collect-settings';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
-import { FUNCTION_NAMES as F } from '../function-names';
-import { collectOrchestrator } from '../orchestrators/collect-orchestrator';
-import type { CollectOutput, ContentTypeRunInput } from '../orchestrators/orchestration-input';
+import { FUNCTION_NAMES as F } from '../shared/function-names';
+import { collectOrchestrator } from '../collect/collect-orchestrator';
+import type { CollectOutput, ContentTypeRunInput } from '../collect/orchestration-input';
 import type { AnalyseNewEventsResult } from './analyse-new-events';
 import { MAX_ANALYSIS_CALLS } from './analysis-step';
 

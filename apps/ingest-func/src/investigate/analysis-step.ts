@@ -4,9 +4,9 @@
 // analyses the same blobs again, since they were not marked): it is reported in the output.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { ContentType } from '@auditflow/ingestion';
-import { unwrapActivityResult } from '../activities/activity-failure';
-import { FUNCTION_NAMES } from '../function-names';
-import { toRetryOptions } from '../retry-policy';
+import { unwrapActivityResult } from '../shared/activity-failure';
+import { FUNCTION_NAMES } from '../shared/function-names';
+import { toRetryOptions } from '../shared/retry-policy';
 import type { AnalyseNewEventsInput, AnalyseNewEventsResult } from './analyse-new-events';
 
 /** Calls per cycle at most (each analyses up to DEFAULT_MAX_EVENTS events). */

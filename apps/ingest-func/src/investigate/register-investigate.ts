@@ -5,11 +5,11 @@
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import type { ContentType } from '@auditflow/ingestion';
 import * as df from 'durable-functions';
-import { returningNonRetryable } from '../activities/activity-failure';
-import { FUNCTION_NAMES, INVESTIGATE_ROUTES } from '../function-names';
-import { guarded } from '../functions/http-functions';
-import { structuredLog } from '../functions/structured-log';
-import type { AppRuntime } from '../runtime/app-runtime';
+import { returningNonRetryable } from '../shared/activity-failure';
+import { FUNCTION_NAMES, INVESTIGATE_ROUTES } from '../shared/function-names';
+import { guarded } from '../rerun/rerun-http';
+import { structuredLog } from '../shared/structured-log';
+import type { AppRuntime } from '../shared/app-runtime';
 import { analyseNewEvents, type AnalyseNewEventsInput } from './analyse-new-events';
 import type { DlpTypesSource } from './dlp-sensitive-types';
 import { entityHandler } from './entity-handler';
