@@ -4,15 +4,14 @@
 // the app still loads: the timer keeps the default schedule and every invocation fails with the
 // list of problems, so they show in the logs and in HTTP 500 bodies instead of a silent worker.
 import { DEFAULT_SCHEDULE, isConfigError } from '@auditflow/config';
-import { registerActivityFunctions } from './shared/register-activities';
+import { registerCollect } from './collect/register-collect';
 import { registerConsoleFunctions } from './console/console-functions';
-import { registerCollectTimer } from './collect/collect-timer';
-import { registerHttpFunctions } from './rerun/rerun-http';
-import { registerOrchestrationFunctions } from './collect/register-collect';
-import { registerPurgeTimer } from './purge/purge-timer';
 import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
+import { registerPurgeTimer } from './purge/purge-timer';
+import { registerRerun } from './rerun/register-rerun';
 import { getConfig, getRuntime } from './shared/app-runtime';
+import { registerStatusHttp } from './status/status-http';
 
 function scheduleFromSettings(): string {
   try {
@@ -24,10 +23,10 @@ function scheduleFromSettings(): string {
   }
 }
 
-registerCollectTimer(scheduleFromSettings());
+// One call per workflow folder; each registers its triggers, orchestrators and activities.
+registerCollect(scheduleFromSettings(), getRuntime);
+registerRerun();
 registerPurgeTimer();
-registerHttpFunctions();
+registerStatusHttp();
 registerConsoleFunctions(investigateConsoleRoutes());
-registerOrchestrationFunctions();
-registerActivityFunctions(getRuntime);
 registerInvestigateFunctions(getRuntime);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drive, names, type Scheduled } from '../../test/orchestration-driver';
+import { drive, names, respondTo, type Scheduled } from '../../test/orchestration-driver';
 import type { SubscriptionReport } from './ensure-subscriptions';
 import type { CollectSettings } from './collect-settings';
 import { ZERO_COUNTS } from './cycle-counts';
@@ -22,8 +22,7 @@ const SETTINGS: CollectSettings = {
 };
 
 function respond(subscriptions: SubscriptionReport[], failFor?: string) {
-  return (call: Scheduled): unknown => {
-    if (call.name === F.ensureSubscriptions) return { subscriptions };
+  return respondTo({ ensureSubscriptions: () => ({ subscriptions }) }, (call: Scheduled): unknown => {
     const input = call.input as ContentTypeRunInput;
     const outcome: ContentTypeOutcome = {
       contentType: input.contentType,
@@ -32,7 +31,7 @@ function respond(subscriptions: SubscriptionReport[], failFor?: string) {
       ...(input.contentType === failFor ? { detail: 'non-retryable: AF10001' } : {}),
     };
     return outcome;
-  };
+  });
 }
 
 const SUBSCRIPTIONS: SubscriptionReport[] = [
@@ -168,7 +167,7 @@ describe('collectOrchestrator (subscription starts refused as too frequent)', ()
       input: { settings },
       now: NOW,
       instanceId: INSTANCE,
-      respond: (call) => (call.name === F.ensureSubscriptions ? { subscriptions: rounds.shift() } : call.kind === 'timer' ? undefined : base(call)),
+      respond: respondTo({ ensureSubscriptions: () => ({ subscriptions: rounds.shift()! }) }, (call) => (call.kind === 'timer' ? undefined : base(call))),
     });
     expect(names(scheduled)).toEqual([F.ensureSubscriptions, 'timer', F.ensureSubscriptions, 'timer', F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.collectContentTypeOrchestrator, F.analyseNewEvents]);
     expect(scheduled[1]!.input).toBe(new Date(NOW.getTime() + 3_000).toISOString());

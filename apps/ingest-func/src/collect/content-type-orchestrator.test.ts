@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Gap } from '@auditflow/ingestion';
-import { drive, names, type Scheduled } from '../../test/orchestration-driver';
+import { drive, names, respondTo, type ActivityCall, type Scheduled } from '../../test/orchestration-driver';
 import type { BlobRef } from '../shared/activity-deps';
-import type { ListContentPageResult } from './list-content-page';
 import type { StoreContentResult } from './store-content';
 import type { CollectSettings } from './collect-settings';
 import { ZERO_COUNTS } from './cycle-counts';
@@ -42,25 +40,19 @@ const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blo
 
 /** A well-behaved tenant: one page per window with `perPage` blobs to fetch, every window completes. */
 function happy(watermark: string | null, perPage = 3) {
-  return (call: Scheduled): unknown => {
-    const input = call.input as { blobs?: BlobRef[]; window?: { end: string } };
-    switch (call.name) {
-      case F.readCheckpoint:
-        return { watermark };
-      case F.listContentPage:
-        return { toFetch: Array.from({ length: perPage }, (_, i) => ref(`b${i}`)), listed: perPage + 1, skipped: 1 } satisfies ListContentPageResult;
-      case F.storeContent:
-        return stored(input.blobs!.length);
-      case F.advanceWatermark:
-        return { watermark: input.window!.end, advanced: true, windowComplete: true, expiredLost: 0 };
-      case F.recordGaps:
-        return { recorded: 1 };
-      case F.recordCycle:
-        return { recorded: true };
-      default:
-        throw new Error(`unexpected call ${call.name}`);
-    }
-  };
+  return respondTo({
+    readCheckpoint: () => ({ watermark }),
+    listContentPage: () => ({ toFetch: Array.from({ length: perPage }, (_, i) => ref(`b${i}`)), listed: perPage + 1, skipped: 1 }),
+    storeContent: (input) => stored(input.blobs.length),
+    advanceWatermark: (input) => ({ watermark: input.window.end, advanced: true, windowComplete: true, expiredLost: 0 }),
+    recordGaps: () => ({ recorded: 1 }),
+    recordCycle: () => ({ recorded: true }),
+  });
+}
+
+/** The scheduled calls of one activity, with their typed inputs. */
+function callsOf<N extends ActivityCall['name']>(scheduled: readonly Scheduled[], name: N): Extract<ActivityCall, { name: N }>[] {
+  return scheduled.filter((s): s is Extract<ActivityCall, { name: N }> => s.kind === 'activity' && s.name === name);
 }
 
 describe('contentTypeOrchestrator (collect)', () => {
@@ -68,13 +60,13 @@ describe('contentTypeOrchestrator (collect)', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
     const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput(), now: NOW, respond: happy(watermark) });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.storeContent, F.storeContent, F.advanceWatermark, F.recordCycle]);
-    const batches = scheduled.filter((s) => s.name === F.storeContent).map((s) => (s.input as { blobs: BlobRef[]; force: boolean }));
+    const batches = callsOf(scheduled, F.storeContent).map((s) => s.input);
     expect(batches.map((b) => b.blobs.length)).toEqual([2, 1]);
     expect(batches.every((b) => b.force === false)).toBe(true);
-    const list = scheduled[1]!.input as { window: { start: string; end: string } };
-    expect(list.window).toEqual({ start: new Date(NOW.getTime() - 3 * HOUR).toISOString(), end: new Date(NOW.getTime() - 5 * 60_000).toISOString() });
+    const [list] = callsOf(scheduled, F.listContentPage).map((s) => s.input);
+    expect(list!.window).toEqual({ start: new Date(NOW.getTime() - 3 * HOUR).toISOString(), end: new Date(NOW.getTime() - 5 * 60_000).toISOString() });
     expect(output).toMatchObject({ outcome: 'collected', counts: { windows: 1, blobsListed: 4, blobsSkipped: 1, blobsStored: 3, recordsStored: 9 } });
-    const cycle = scheduled.at(-1)!.input as { summary: { instanceId: string; recordsStored: number } };
+    const cycle = callsOf(scheduled, F.recordCycle).at(-1)!.input;
     expect(cycle.summary).toMatchObject({ instanceId: `collect-${TENANT}`, recordsStored: 9 });
   });
 
@@ -85,16 +77,20 @@ describe('contentTypeOrchestrator (collect)', () => {
     const { scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) => {
-        if (call.name !== F.listContentPage) return base(call);
-        page += 1;
-        return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, ...(page < 3 ? { nextPageUri: `next-${page}` } : {}) };
-      },
+      respond: respondTo(
+        {
+          listContentPage: () => {
+            page += 1;
+            return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, ...(page < 3 ? { nextPageUri: `next-${page}` } : {}) };
+          },
+        },
+        base,
+      ),
     });
     expect(names(scheduled)).toEqual([
       F.readCheckpoint, F.listContentPage, F.storeContent, F.listContentPage, F.storeContent, F.listContentPage, F.storeContent, F.advanceWatermark, F.recordCycle,
     ]);
-    const pageInputs = scheduled.filter((s) => s.name === F.listContentPage).map((s) => (s.input as { nextPageUri?: string }).nextPageUri);
+    const pageInputs = callsOf(scheduled, F.listContentPage).map((s) => s.input.nextPageUri);
     expect(pageInputs).toEqual([undefined, 'next-1', 'next-2']);
   });
 
@@ -111,7 +107,7 @@ describe('contentTypeOrchestrator (collect)', () => {
     const order = names(scheduled);
     expect(order.indexOf(F.recordGaps)).toBeGreaterThan(-1);
     expect(order.indexOf(F.recordGaps)).toBeLessThan(order.indexOf(F.advanceWatermark));
-    const [gap] = (scheduled[order.indexOf(F.recordGaps)]!.input as { gaps: Gap[] }).gaps;
+    const [gap] = callsOf(scheduled, F.recordGaps)[0]!.input.gaps;
     expect(gap).toMatchObject({ reason: 'beyond-api-retention', window: { start: watermark } });
   });
 
@@ -134,8 +130,7 @@ describe('contentTypeOrchestrator (collect)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) =>
-        call.name === F.advanceWatermark ? { watermark: '2026-11-18T13:00:00.000Z', advanced: true, windowComplete: false, expiredLost: 0 } : base(call),
+      respond: respondTo({ advanceWatermark: () => ({ watermark: '2026-11-18T13:00:00.000Z', advanced: true, windowComplete: false, expiredLost: 0 }) }, base),
     });
     expect(scheduled.filter((s) => s.name === F.listContentPage)).toHaveLength(1);
     expect(names(scheduled).at(-1)).toBe(F.recordCycle);
@@ -146,7 +141,8 @@ describe('contentTypeOrchestrator (collect)', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
     const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput({ subscription: 'disabled' }), now: NOW, respond: happy(watermark) });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.recordGaps, F.recordCycle]);
-    const [gap] = (scheduled[1]!.input as { gaps: Gap[] }).gaps;
+    expect(scheduled[1]!.name).toBe(F.recordGaps);
+    const [gap] = callsOf(scheduled, F.recordGaps)[0]!.input.gaps;
     expect(gap).toMatchObject({ reason: 'subscription-disabled', window: { start: watermark } });
     expect(output).toMatchObject({ outcome: 'subscription-disabled', counts: { gaps: 1 } });
   });
@@ -156,7 +152,7 @@ describe('contentTypeOrchestrator (collect)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) => (call.name === F.listContentPage ? { toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' } : base(call)),
+      respond: respondTo({ listContentPage: () => ({ toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' }) }, base),
     });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.recordGaps, F.recordCycle]);
     expect(output).toMatchObject({ outcome: 'subscription-disabled' });
@@ -171,11 +167,11 @@ describe('contentTypeOrchestrator (collect)', () => {
       respond: (call) => {
         if (call.name !== F.listContentPage) return base(call);
         lists += 1;
-        return lists === 1 ? base(call) : { toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' };
+        return lists === 1 ? base(call) : respondTo({ listContentPage: () => ({ toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' }) })(call);
       },
     });
-    const firstWindow = (scheduled.find((s) => s.name === F.advanceWatermark)!.input as { window: { end: string } }).window;
-    const gaps = scheduled.filter((s) => s.name === F.recordGaps).map((s) => (s.input as { gaps: Gap[] }).gaps[0]!);
+    const firstWindow = callsOf(scheduled, F.advanceWatermark)[0]!.input.window;
+    const gaps = callsOf(scheduled, F.recordGaps).map((s) => s.input.gaps[0]!);
     // the first window's content was stored: the gap must not claim it
     expect(gaps).toEqual([expect.objectContaining({ reason: 'subscription-disabled', window: expect.objectContaining({ start: firstWindow.end }) })]);
   });
@@ -186,14 +182,19 @@ describe('contentTypeOrchestrator (collect)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) => {
-        if (call.name === F.listContentPage) {
-          page += 1;
-          return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, nextPageUri: `next-${page}` };
-        }
-        if (call.name === F.storeContent && page === 2) throw new Error('non-retryable: fetching failed: AF10001');
-        return base(call);
-      },
+      respond: respondTo(
+        {
+          listContentPage: () => {
+            page += 1;
+            return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, nextPageUri: `next-${page}` };
+          },
+          storeContent: (input) => {
+            if (page === 2) throw new Error('non-retryable: fetching failed: AF10001');
+            return stored(input.blobs.length);
+          },
+        },
+        base,
+      ),
     });
     expect(names(scheduled)).not.toContain(F.advanceWatermark);
     expect(names(scheduled).at(-1)).toBe(F.recordCycle);
@@ -209,11 +210,15 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) => {
-        if (call.name !== F.storeContent) return base(call);
-        batch += 1;
-        return batch === 2 ? { nonRetryable: 'non-retryable: fetching Audit.Exchange blob b2 failed: AF10001' } : base(call);
-      },
+      respond: respondTo(
+        {
+          storeContent: (input) => {
+            batch += 1;
+            return batch === 2 ? { nonRetryable: 'non-retryable: fetching Audit.Exchange blob b2 failed: AF10001' } : stored(input.blobs.length);
+          },
+        },
+        base,
+      ),
     });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.storeContent, F.storeContent, F.recordCycle]);
     expect(output).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/^non-retryable: .*AF10001/), counts: { blobsStored: 2 } });
@@ -224,7 +229,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, {
       input: runInput(),
       now: NOW,
-      respond: (call) => (call.name === F.listContentPage ? { nonRetryable: 'non-retryable: listing failed: AF20010' } : base(call)),
+      respond: respondTo({ listContentPage: () => ({ nonRetryable: 'non-retryable: listing failed: AF20010' }) }, base),
     });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.recordCycle]);
     expect(output).toMatchObject({ outcome: 'failed', detail: 'non-retryable: listing failed: AF20010' });
@@ -240,20 +245,21 @@ describe('contentTypeOrchestrator (rerun)', () => {
       respond: happy(null, 1),
     });
     expect(names(scheduled)).toEqual([F.listContentPage, F.storeContent, F.listContentPage, F.storeContent]);
-    const lists = scheduled.filter((s) => s.name === F.listContentPage).map((s) => s.input as { window: { start: string; end: string }; force: boolean });
+    const lists = callsOf(scheduled, F.listContentPage).map((s) => s.input);
     expect(lists.map((l) => l.window)).toEqual([
       { start: window.start, end: new Date(NOW.getTime() - 12 * HOUR).toISOString() },
       { start: new Date(NOW.getTime() - 12 * HOUR).toISOString(), end: window.end },
     ]);
-    expect(scheduled.every((s) => (s.input as { force: boolean }).force === true)).toBe(true);
+    expect(scheduled.every((s) => s.kind === 'activity' && (s.name === F.listContentPage || s.name === F.storeContent) && s.input.force === true)).toBe(true);
     expect(output).toMatchObject({ outcome: 'collected', counts: { windows: 2 } });
   });
 
   it('says so when the window starts before what the API still lists', () => {
     const window = { start: new Date(NOW.getTime() - 7 * 24 * HOUR).toISOString(), end: new Date(NOW.getTime() - 6 * 24 * HOUR).toISOString() };
     const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput({ mode: 'rerun', window }), now: NOW, respond: happy(null, 0) });
-    const first = scheduled[0]!.input as { window: { start: string } };
-    expect(first.window.start).toBe(new Date(NOW.getTime() - 7 * 24 * HOUR + 10 * 60_000).toISOString());
+    const [first] = callsOf(scheduled, F.listContentPage).map((s) => s.input);
+    expect(scheduled[0]!.name).toBe(F.listContentPage);
+    expect(first!.window.start).toBe(new Date(NOW.getTime() - 7 * 24 * HOUR + 10 * 60_000).toISOString());
     expect(output).toMatchObject({ outcome: 'collected', detail: expect.stringMatching(/no longer lists older content/) });
   });
 });

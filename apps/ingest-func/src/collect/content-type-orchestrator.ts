@@ -5,24 +5,17 @@
 // its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
-import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
 import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
-import type { AdvanceWatermarkResult } from './advance-watermark';
-import type { ListContentPageResult } from './list-content-page';
-import type { ReadCheckpointResult } from './read-checkpoint';
-import type { StoreContentResult } from './store-content';
-import { isNonRetryableFailure, unwrapActivityResult } from '../shared/activity-failure';
 import { toBatches } from './batching';
 import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
 import { subscriptionDisabledGap } from './disabled-gap';
 import { rerunWindows } from '../rerun/rerun-windows';
 import { FUNCTION_NAMES } from '../shared/function-names';
 import { structuredLog } from '../shared/structured-log';
-import { toRetryOptions } from '../shared/retry-policy';
+import { callActivitiesWithRetry, callActivityWithRetry, resultsOrThrow, type Orchestration } from '../shared/call-activity';
 import { contentTypeRunInputProblems, requireValidInput } from './input-validation';
 import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
-
-type Orchestration<T> = Generator<Task, T, unknown>;
 
 /** A run that keeps continuing as new this often is stopped: the next cycle re-plans. */
 export const MAX_EXECUTIONS_PER_RUN = 50;
@@ -48,7 +41,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       return run.outcome('collected', counts, clamped ? `listed from ${start ?? requested.end}, not ${requested.start}: the API no longer lists older content` : undefined);
     }
 
-    const checkpoint = unwrapActivityResult<ReadCheckpointResult>(yield run.activity(FUNCTION_NAMES.readCheckpoint, run.ids));
+    const checkpoint = yield* callActivityWithRetry(context, 'readCheckpoint', run.ids);
     const { settings, contentType } = input;
     if (input.subscription === 'disabled') {
       counts = yield* run.recordDisabled(checkpoint.watermark, counts, 'listed as disabled');
@@ -64,7 +57,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
       safetyLagMinutes: settings.safetyLagMinutes,
     });
     if (plan.gaps.length > 0) {
-      unwrapActivityResult(yield run.activity(FUNCTION_NAMES.recordGaps, { ...run.ids, gaps: plan.gaps }));
+      yield* callActivityWithRetry(context, 'recordGaps', { ...run.ids, gaps: plan.gaps });
       counts = addCounts(counts, { gaps: plan.gaps.length });
     }
     const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
@@ -78,7 +71,7 @@ export function* contentTypeOrchestrator(context: OrchestrationContext): Orchest
         counts = yield* run.recordDisabled(watermark, counts, listed.disabled);
         return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
       }
-      const advanced = unwrapActivityResult<AdvanceWatermarkResult>(yield run.activity(FUNCTION_NAMES.advanceWatermark, { ...run.ids, window }));
+      const advanced = yield* callActivityWithRetry(context, 'advanceWatermark', { ...run.ids, window });
       counts = addCounts(counts, { blobsLost: advanced.expiredLost, gaps: advanced.expiredLost });
       watermark = advanced.watermark;
       if (!advanced.windowComplete) {
@@ -113,17 +106,12 @@ interface WindowResult {
 
 class ContentTypeRun {
   readonly ids: { readonly tenantId: string; readonly contentType: ContentTypeRunInput['contentType'] };
-  private readonly retry = toRetryOptions();
 
   constructor(
     private readonly context: OrchestrationContext,
     private readonly input: ContentTypeRunInput,
   ) {
     this.ids = { tenantId: input.settings.tenantId, contentType: input.contentType };
-  }
-
-  activity(name: string, activityInput: unknown): Task {
-    return this.context.df.callActivityWithRetry(name, this.retry, activityInput);
   }
 
   /** Counts of the window being listed, so a failure part-way still reports what was stored. */
@@ -141,9 +129,7 @@ class ContentTypeRun {
     let nextPageUri: string | undefined;
     let relisted = false;
     do {
-      const page = unwrapActivityResult<ListContentPageResult>(
-        yield this.activity(FUNCTION_NAMES.listContentPage, { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) }),
-      );
+      const page = yield* callActivityWithRetry(this.context, 'listContentPage', { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) });
       if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
       if (page.relisted) {
         // The activity listed the window again from its first page; a second time in one window is the same refusal again.
@@ -154,15 +140,11 @@ class ContentTypeRun {
       }
       this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
       const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
-      // Task.all([]) throws: a page with nothing to fetch schedules nothing.
-      if (batches.length > 0) {
-        const results = (yield this.context.df.Task.all(
-          batches.map((blobs) => this.activity(FUNCTION_NAMES.storeContent, { ...this.ids, blobs, force })),
-        )) as unknown[];
-        // Count what the other batches stored before failing on a non-retryable one.
-        this.unfinished = addStoreResults(this.unfinished, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
-        results.forEach((r) => unwrapActivityResult(r));
-      }
+      // A page with nothing to fetch schedules nothing.
+      const settled = yield* callActivitiesWithRetry(this.context, 'storeContent', batches.map((blobs) => ({ ...this.ids, blobs, force })));
+      // Count what the other batches stored before failing on a non-retryable one.
+      this.unfinished = addStoreResults(this.unfinished, settled.flatMap((s) => (s.ok ? [s.result] : [])));
+      resultsOrThrow(settled);
       nextPageUri = page.nextPageUri;
     } while (nextPageUri);
     return { counts: this.takeUnfinishedWindow() };
@@ -179,7 +161,7 @@ class ContentTypeRun {
       now,
       detail,
     });
-    unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordGaps, { ...this.ids, gaps: [gap] }));
+    yield* callActivityWithRetry(this.context, 'recordGaps', { ...this.ids, gaps: [gap] });
     return addCounts(counts, { gaps: 1 });
   }
 
@@ -200,7 +182,7 @@ class ContentTypeRun {
       gaps: counts.gaps,
     };
     try {
-      unwrapActivityResult(yield this.activity(FUNCTION_NAMES.recordCycle, { ...this.ids, summary }));
+      yield* callActivityWithRetry(this.context, 'recordCycle', { ...this.ids, summary });
     } catch (error) {
       // The summary is for status only; the outcome below still reports the cycle.
       const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@
 // any orchestrator with any input. Each orchestrator checks its input first and fails at once with
 // every problem named (not "Cannot read properties of undefined" three calls later). Pure and
 // deterministic: replays give the same answer. The tenant itself is checked by every activity
-// against the configuration (activities/activity-scope.ts): an orchestrator cannot read settings.
+// against the configuration (shared/activity-scope.ts): an orchestrator cannot read settings.
 import { CONTENT_TYPES, isContentType } from '@auditflow/ingestion';
 
 type Fields = Record<string, unknown>;

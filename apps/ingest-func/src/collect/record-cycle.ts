@@ -9,11 +9,16 @@ export interface RecordCycleInput {
   readonly summary: CycleSummary;
 }
 
+export interface RecordCycleResult {
+  /** False when there is no watermark document yet to attach it to. */
+  readonly recorded: boolean;
+}
+
 /** Attaches the cycle's summary to the watermark document (status reads it). */
 export async function recordCycle(
   deps: Pick<ActivityDeps, 'checkpoints' | 'now'>,
   input: RecordCycleInput,
-): Promise<{ recorded: boolean }> {
+): Promise<RecordCycleResult> {
   const current = await deps.checkpoints.getWatermark(input.tenantId, input.contentType);
   // No watermark yet means nothing was ever collectable: there is no document to annotate.
   if (!current) return { recorded: false };

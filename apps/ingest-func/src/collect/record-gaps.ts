@@ -8,11 +8,15 @@ export interface RecordGapsInput {
   readonly gaps: readonly Gap[];
 }
 
+export interface RecordGapsResult {
+  readonly recorded: number;
+}
+
 /** Idempotent: gap ids are deterministic, so a retried activity records each gap once. */
 export async function recordGaps(
   deps: Pick<ActivityDeps, 'checkpoints' | 'log'>,
   input: RecordGapsInput,
-): Promise<{ recorded: number }> {
+): Promise<RecordGapsResult> {
   for (const gap of input.gaps) {
     await deps.checkpoints.recordGap(gap);
     deps.log.warn('gap recorded', {

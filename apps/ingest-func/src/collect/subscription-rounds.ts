@@ -6,10 +6,8 @@
 // every other start with a few seconds' hint needs one round per content type.
 import type { ContentType } from '@auditflow/ingestion';
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { unwrapActivityResult } from '../shared/activity-failure';
-import type { EnsureSubscriptionsResult, SubscriptionReport } from './ensure-subscriptions';
-import { FUNCTION_NAMES } from '../shared/function-names';
-import { toRetryOptions } from '../shared/retry-policy';
+import { callActivityWithRetry } from '../shared/call-activity';
+import type { SubscriptionReport } from './ensure-subscriptions';
 
 /** A hint up to this long is waited for within the cycle (the default schedule's interval). */
 export const MAX_START_WAIT_IN_CYCLE_MS = 5 * 60_000;
@@ -24,9 +22,7 @@ export function* ensureSubscriptionsWithWaits(
   const reports = new Map<ContentType, SubscriptionReport>();
   let pending: readonly ContentType[] = contentTypes;
   for (let round = 1; round <= MAX_START_ROUNDS && pending.length > 0; round += 1) {
-    const ensured = unwrapActivityResult<EnsureSubscriptionsResult>(
-      yield context.df.callActivityWithRetry(FUNCTION_NAMES.ensureSubscriptions, toRetryOptions(), { tenantId, contentTypes: pending }),
-    );
+    const ensured = yield* callActivityWithRetry(context, 'ensureSubscriptions', { tenantId, contentTypes: pending });
     for (const report of ensured.subscriptions) reports.set(report.contentType, report);
     const waits = ensured.subscriptions
       .filter((r) => r.state === 'start-deferred' && r.retryAfterInMs !== undefined && r.retryAfterInMs <= MAX_START_WAIT_IN_CYCLE_MS)

@@ -7,7 +7,7 @@ import type { AuditflowConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
 import type { AuditStore } from '@auditflow/storage';
 import { collectInstanceId, contentTypeInstanceId } from '../shared/function-names';
-import { readStatus } from '../rerun/rerun-http';
+import { readStatus } from '../status/status-http';
 import { getInstanceStatus } from '../shared/instance-status';
 import type { ConsoleClient } from './orchestration-views';
 

@@ -6,7 +6,7 @@
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
 import { FUNCTION_NAMES } from '../shared/function-names';
-import { guarded } from '../rerun/rerun-http';
+import { guarded } from '../shared/guarded-http';
 import { structuredLog } from '../shared/structured-log';
 import { getConfig, getRuntime } from '../shared/app-runtime';
 import { handleConsoleApi, type ConsoleRoute } from './console-api';

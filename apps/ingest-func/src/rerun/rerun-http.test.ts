@@ -1,38 +1,25 @@
-// The HTTP handlers with a real SQLite store and a fake Durable client. Over real sockets and
+// POST /api/rerun with a fake Durable client. Over real sockets and
 // the function-key check (401) they are tested through the local host in tools/e2e.
-import { HttpRequest, type HttpResponseInit } from '@azure/functions';
-import { ConfigError, loadConfig } from '@auditflow/config';
+import { HttpRequest } from '@azure/functions';
+import { loadConfig } from '@auditflow/config';
 import type { DurableClient } from 'durable-functions';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
+import { describe, expect, it } from 'vitest';
+import { fakeDurableClient, NOT_FOUND } from '../../test/fake-durable-client';
+import { silentLog } from '../../test/temp-store';
 import { FUNCTION_NAMES } from '../shared/function-names';
-import type { StatusReport } from '../status/status-report';
-import { guarded, readStatus, RERUN_BODY_LIMIT_BYTES, startRerun } from './rerun-http';
+import { guarded } from '../shared/guarded-http';
+import { RERUN_BODY_LIMIT_BYTES, startRerun } from './rerun-http';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CONTENT_TYPES: 'Audit.Exchange,DLP.All' });
-const NOT_FOUND = new Error('DurableClient error: Durable Functions extension replied with HTTP 404 response.');
-
-function fakeClient(status: () => Promise<unknown>) {
-  const started: { name: string; options: { instanceId: string; input: unknown } }[] = [];
-  const client = {
-    getStatus: status,
-    startNew: async (name: string, options: { instanceId: string; input: unknown }) => {
-      started.push({ name, options });
-      return options.instanceId;
-    },
-    createCheckStatusResponse: (_request: unknown, instanceId: string) => ({ status: 202, jsonBody: { id: instanceId, statusQueryGetUri: `http://h/${instanceId}` } }),
-  } as unknown as Pick<DurableClient, 'getStatus' | 'startNew' | 'createCheckStatusResponse'>;
-  return { client, started };
-}
 
 const post = (body: string) => new HttpRequest({ method: 'POST', url: 'http://127.0.0.1/api/rerun', body: { string: body } });
 const deps = { config, log: silentLog, now: NOW };
 
 describe('POST /api/rerun', () => {
   it('answers 400 with a problem for a body that is not JSON', async () => {
-    const { client, started } = fakeClient(async () => Promise.reject(NOT_FOUND));
+    const { client, started } = fakeDurableClient(async () => Promise.reject(NOT_FOUND));
     const response = await startRerun(post('{'), client, deps);
     expect(response.status).toBe(400);
     expect(response.jsonBody).toMatchObject({ error: 'InvalidRerunRequest', problems: [{ field: 'body' }] });
@@ -40,7 +27,7 @@ describe('POST /api/rerun', () => {
   });
 
   it('answers 400 naming every problem', async () => {
-    const { client } = fakeClient(async () => Promise.reject(NOT_FOUND));
+    const { client } = fakeDurableClient(async () => Promise.reject(NOT_FOUND));
     const response = await startRerun(post(JSON.stringify({ contentTypes: ['Audit.Nope'], start: '2001-01-01T00:00:00Z', end: 'yesterday' })), client, deps);
     expect(response.status).toBe(400);
     const text = JSON.stringify(response.jsonBody);
@@ -50,7 +37,7 @@ describe('POST /api/rerun', () => {
   });
 
   it('starts the rerun under a deterministic instance id and answers 202 with the status URLs', async () => {
-    const { client, started } = fakeClient(async () => Promise.reject(NOT_FOUND));
+    const { client, started } = fakeDurableClient(async () => Promise.reject(NOT_FOUND));
     const body = JSON.stringify({ start: '2026-11-22T00:00:00Z', end: '2026-11-23T00:00:00Z' });
     const response = await startRerun(post(body), client, deps);
     const id = `rerun-${TENANT}-20261122T000000Z-20261123T000000Z`;
@@ -71,64 +58,11 @@ describe('POST /api/rerun', () => {
   });
 
   it('does not start a second run of the same request while the first still runs', async () => {
-    const { client, started } = fakeClient(async () => ({ runtimeStatus: 'Running' }));
+    const { client, started } = fakeDurableClient(async () => ({ runtimeStatus: 'Running' }));
     const body = JSON.stringify({ contentTypes: ['DLP.All'], start: '2026-11-22T00:00:00Z', end: '2026-11-23T00:00:00Z' });
     const response = await startRerun(post(body), client, deps);
     expect(response).toMatchObject({ status: 202, jsonBody: { id: `rerun-${TENANT}-20261122T000000Z-20261123T000000Z-dlp` } });
     expect(started).toEqual([]);
-  });
-});
-
-describe('GET /api/status', () => {
-  let temp: TempStore;
-  beforeEach(() => (temp = openTempStore()));
-  afterEach(() => temp.dispose());
-
-  it('reports the store and the collect orchestration', async () => {
-    await temp.store.checkpoints.putWatermark({ tenantId: TENANT, contentType: 'Audit.Exchange', value: '2026-11-25T11:00:00.000Z', updatedAt: NOW.toISOString() }, null);
-    await temp.store.checkpoints.recordGap({
-      id: 'gap-1', tenantId: TENANT, contentType: 'DLP.All', window: { start: '2026-11-17T00:00:00.000Z', end: '2026-11-18T12:10:00.000Z' },
-      reason: 'beyond-api-retention', detail: 'never collected', recordedAt: NOW.toISOString(),
-    });
-    const { client } = fakeClient(async () => ({
-      runtimeStatus: 'Completed',
-      customStatus: { subscriptions: [{ contentType: 'Audit.Exchange', state: 'enabled' }, { contentType: 'DLP.All', state: 'started' }] },
-      output: null,
-      lastUpdatedTime: new Date('2026-11-25T11:59:00.000Z'),
-    }));
-    const response = await readStatus(client, { config, store: temp.store, now: NOW });
-    expect(response.status).toBe(200);
-    const report = response.jsonBody as StatusReport;
-    expect(report.orchestration).toEqual({ instanceId: `collect-${TENANT}`, runtimeStatus: 'Completed', lastUpdatedTime: '2026-11-25T11:59:00.000Z' });
-    expect(report.contentTypes.map((c) => [c.contentType, c.watermark, c.freshnessInSeconds, c.openGaps.count, c.subscription?.state])).toEqual([
-      ['Audit.Exchange', '2026-11-25T11:00:00.000Z', 3600, 0, 'enabled'],
-      ['DLP.All', null, null, 1, 'started'],
-    ]);
-  });
-
-  it('says NotStarted before the first cycle', async () => {
-    const { client } = fakeClient(async () => Promise.reject(NOT_FOUND));
-    const report = (await readStatus(client, { config, store: temp.store, now: NOW })).jsonBody as StatusReport;
-    expect(report.orchestration.runtimeStatus).toBe('NotStarted');
-  });
-});
-
-describe('guarded', () => {
-  it('turns a configuration error into a 500 naming every problem', async () => {
-    const response: HttpResponseInit = await guarded(silentLog, async () => {
-      throw new ConfigError(['AUDITFLOW_TENANT_ID is missing: set it', 'AUDITFLOW_STORE is "x": set it to one of sqlite, cosmos']);
-    });
-    expect(response).toEqual({
-      status: 500,
-      jsonBody: { error: 'InvalidConfig', message: expect.any(String), problems: ['AUDITFLOW_TENANT_ID is missing: set it', 'AUDITFLOW_STORE is "x": set it to one of sqlite, cosmos'] },
-    });
-  });
-
-  it('turns any other failure into a 500 with its message', async () => {
-    const response = await guarded(silentLog, async () => {
-      throw Object.assign(new Error('store unreachable'), { code: 'StoreUnavailable' });
-    });
-    expect(response).toEqual({ status: 500, jsonBody: { error: 'StoreUnavailable', message: 'store unreachable' } });
   });
 });
 
@@ -167,7 +101,7 @@ describe('POST /api/rerun under concurrency and with big bodies (issue 8 item 6)
   });
 
   it('answers 413 with the limit for a body over it, reading no further', async () => {
-    const { client, started } = fakeClient(async () => Promise.reject(NOT_FOUND));
+    const { client, started } = fakeDurableClient(async () => Promise.reject(NOT_FOUND));
     const response = await startRerun(post(JSON.stringify({ start: '2026-11-22T00:00:00Z', end: '2026-11-23T00:00:00Z', pad: 'x'.repeat(RERUN_BODY_LIMIT_BYTES) })), client, deps);
     expect(response.status).toBe(413);
     expect(response.jsonBody).toMatchObject({ error: 'RequestTooLarge', limitInBytes: RERUN_BODY_LIMIT_BYTES, message: expect.stringMatching(/larger than 16384 bytes/) });

@@ -1,27 +1,25 @@
-// The HTTP functions (authLevel function: a function key is required):
-//   POST /api/rerun  {contentTypes?, start, end} -> 202 + Durable status URLs, or 400 with every problem
-//   GET  /api/status -> watermarks, freshness, last cycle, open gaps, subscriptions
+// POST /api/rerun (authLevel function) {contentTypes?, start, end} -> 202 + Durable status URLs,
+// or 400 with every problem: starts the rerun orchestration under a deterministic instance id, so
+// the same request twice finds the same run. The console starts reruns through startRerun too.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { isConfigError, type AuditflowConfig } from '@auditflow/config';
-import type { ContentType, Gap, Watermark } from '@auditflow/ingestion';
-import type { AuditStore } from '@auditflow/storage';
+import type { AuditflowConfig } from '@auditflow/config';
 import * as df from 'durable-functions';
-import type { Logger } from '../shared/activity-deps';
 import { collectSettingsFrom } from '../collect/collect-settings';
-import { collectInstanceId, FUNCTION_NAMES, HTTP_ROUTES, rerunInstanceId } from '../shared/function-names';
-import { validateRerunRequest } from './rerun-request';
-import { buildStatusReport } from '../status/status-report';
 import type { RerunInput } from '../collect/orchestration-input';
-import { getConfig, getRuntime } from '../shared/app-runtime';
+import type { Logger } from '../shared/activity-deps';
+import { getConfig } from '../shared/app-runtime';
+import { FUNCTION_NAMES, HTTP_ROUTES, rerunInstanceId } from '../shared/function-names';
+import { guarded } from '../shared/guarded-http';
 import { getInstanceStatus, isActive } from '../shared/instance-status';
 import { readBodyLimited } from '../shared/read-body';
 import { startOrJoin } from '../shared/start-once';
 import { structuredLog } from '../shared/structured-log';
+import { validateRerunRequest } from './rerun-request';
 
 /** POST /api/rerun bodies are a few hundred bytes; anything far larger is refused with 413. */
 export const RERUN_BODY_LIMIT_BYTES = 16 * 1024;
 
-export function registerHttpFunctions(): void {
+export function registerRerunHttp(): void {
   df.app.client.http(FUNCTION_NAMES.rerunHttpStart, {
     route: HTTP_ROUTES.rerun,
     methods: ['POST'],
@@ -30,16 +28,6 @@ export function registerHttpFunctions(): void {
       const log = structuredLog(context);
       return guarded(log, () => startRerun(request, client, { config: getConfig(), log, now: new Date() }));
     },
-  });
-  df.app.client.http(FUNCTION_NAMES.statusHttp, {
-    route: HTTP_ROUTES.status,
-    methods: ['GET'],
-    authLevel: 'function',
-    handler: (_request, client, context) =>
-      guarded(structuredLog(context), async () => {
-        const { config, store } = await getRuntime();
-        return readStatus(client, { config, store, now: new Date() });
-      }),
   });
 }
 
@@ -86,59 +74,4 @@ export async function startRerun(
     deps.log.info(started === 'started' ? 'rerun started' : 'rerun already started by a concurrent request', { instanceId, contentTypes: rerun.contentTypes, start: rerun.start, end: rerun.end });
   }
   return client.createCheckStatusResponse(request, instanceId);
-}
-
-export async function readStatus(
-  client: Pick<df.DurableClient, 'getStatus'>,
-  deps: { readonly config: AuditflowConfig; readonly store: AuditStore; readonly now: Date },
-): Promise<HttpResponseInit> {
-  const { config, store } = deps;
-  const contentTypes = config.contentTypes as readonly ContentType[];
-  const instanceId = collectInstanceId(config.tenantId);
-  const [status, watermarks, gaps] = await Promise.all([
-    getInstanceStatus(client, instanceId),
-    Promise.all(contentTypes.map(async (ct) => [ct, await store.checkpoints.getWatermark(config.tenantId, ct)] as const)),
-    store.checkpoints.listGaps(config.tenantId),
-  ]);
-  const gapsByType = new Map<ContentType, Gap[]>();
-  for (const gap of gaps) gapsByType.set(gap.contentType, [...(gapsByType.get(gap.contentType) ?? []), gap]);
-  const report = buildStatusReport({
-    tenantId: config.tenantId,
-    now: deps.now,
-    instanceId,
-    contentTypes,
-    watermarks: new Map<ContentType, Watermark | undefined>(watermarks),
-    gaps: gapsByType,
-    orchestration: status
-      ? {
-          runtimeStatus: String(status.runtimeStatus),
-          customStatus: status.customStatus,
-          output: status.output,
-          ...isoTime(status.lastUpdatedTime, 'lastUpdatedTime'),
-          ...isoTime(status.createdTime, 'createdTime'),
-        }
-      : undefined,
-    stuckAfterMinutes: config.stuckAfterMinutes,
-  });
-  return { status: 200, jsonBody: report };
-}
-
-function isoTime<K extends string>(value: unknown, key: K): Partial<Record<K, string>> {
-  const time = value instanceof Date || typeof value === 'string' ? new Date(value) : undefined;
-  return time && !Number.isNaN(time.getTime()) ? ({ [key]: time.toISOString() } as Record<K, string>) : {};
-}
-
-/** A config problem or an unexpected failure becomes a 500 JSON body that says what is wrong. */
-export async function guarded(log: Logger, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
-  try {
-    return await handle();
-  } catch (error) {
-    if (isConfigError(error)) {
-      log.error('configuration invalid', { problems: error.problems });
-      return { status: 500, jsonBody: { error: 'InvalidConfig', message: 'the app settings are invalid: fix them and restart', problems: error.problems } };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    log.error('request failed', { message });
-    return { status: 500, jsonBody: { error: (error as { code?: string } | null)?.code ?? 'InternalError', message } };
-  }
 }

@@ -52,7 +52,7 @@ export function failActivity(error: unknown, what: string): never {
 /**
  * What a registered activity returns instead of throwing a failure another attempt cannot help
  * (see the header; invalid settings too). The orchestrator turns it back into a failure with
- * `unwrapActivityResult`, without retrying.
+ * `unwrapActivityResult` (called only by shared/call-activity.ts), without retrying.
  */
 export interface NonRetryableFailure {
   readonly nonRetryable: string;
@@ -68,10 +68,15 @@ export async function returningNonRetryable<O>(run: () => Promise<O>): Promise<O
   }
 }
 
-/** Orchestrator side: the activity's result, or a thrown Error carrying its non-retryable message. */
+/** Orchestrator side (shared/call-activity.ts only): the activity's result, or the failure thrown. */
 export function unwrapActivityResult<O>(result: unknown): O {
-  if (isNonRetryableFailure(result)) throw new Error(result.nonRetryable);
+  if (isNonRetryableFailure(result)) throw failureError(result);
   return result as O;
+}
+
+/** The Error a returned failure stands for in the orchestrator. */
+export function failureError(failure: NonRetryableFailure): Error {
+  return new Error(failure.nonRetryable);
 }
 
 export function isNonRetryableFailure(result: unknown): result is NonRetryableFailure {

@@ -1,7 +1,10 @@
-// Every function the app registers, by name: the orchestrators call activities through these
-// constants, and tools (local host, e2e, demo) address the app through them.
+// Every function the app registers, by name: tools (local host, e2e, demo) address the app
+// through these constants. The activities' names come from the activity table (with their input
+// and result types, shared/activity-table.ts); the orchestrators call them through it.
+import { ACTIVITY_NAMES } from './activity-table';
 
 export const FUNCTION_NAMES = {
+  ...ACTIVITY_NAMES,
   collectTimer: 'collectTimer',
   collectOrchestrator: 'collectOrchestrator',
   collectContentTypeOrchestrator: 'collectContentTypeOrchestrator',
@@ -12,14 +15,6 @@ export const FUNCTION_NAMES = {
   consoleSignIn: 'consoleSignIn',
   consoleApi: 'consoleApi',
   purgeExpired: 'purgeExpired',
-  ensureSubscriptions: 'ensureSubscriptions',
-  readCheckpoint: 'readCheckpoint',
-  listContentPage: 'listContentPage',
-  storeContent: 'storeContent',
-  advanceWatermark: 'advanceWatermark',
-  recordGaps: 'recordGaps',
-  recordCycle: 'recordCycle',
-  analyseNewEvents: 'analyseNewEvents',
   graphHttp: 'graphHttp',
   entityHttp: 'entityHttp',
   eventsHttp: 'eventsHttp',

@@ -4,12 +4,13 @@ import { ConfigError } from '@auditflow/config';
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ALL_ACTIVITIES } from '../../test/all-activities';
 import { FakeActivityApi, FakeApiError } from '../../test/fake-activity-api';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import { createStartAttemptMemory } from '../collect/ensure-subscriptions';
 import { FUNCTION_NAMES } from './function-names';
 import type { AppRuntime } from './app-runtime';
-import { registerActivityFunctions } from './register-activities';
+import { registerActivities } from './register-activities';
 
 type Handler = (input: unknown, context: InvocationContext) => Promise<unknown>;
 
@@ -19,7 +20,7 @@ function registered(runtime: () => Promise<AppRuntime>): Map<string, Handler> {
     handlers.set(name, options.handler as Handler);
     return {} as ReturnType<typeof df.app.activity>;
   });
-  registerActivityFunctions(runtime);
+  registerActivities(runtime, ALL_ACTIVITIES);
   return handlers;
 }
 

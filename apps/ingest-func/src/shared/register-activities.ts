@@ -1,44 +1,41 @@
-// Registers the activities: each one builds its dependencies from the per-process runtime and
-// logs through the invocation context. Bodies live in src/activities (tested without a host).
-// A failure no retry can fix (a fatal API error, invalid settings) is returned, not thrown, so
-// Durable does not attempt it again (activities/activity-failure.ts).
+// Registers activity bodies under their names of the activity table (shared/activity-table.ts):
+// each body is typed by its row, so registration and the orchestrators' calls cannot disagree.
+// Every registered activity first refuses ids outside the configured tenant and content types
+// (activity-scope.ts), and returns what no retry can fix as a failure value instead of throwing
+// it (activity-failure.ts; why: CONTRACTS.md, "one retry layer").
 import { isConfigError } from '@auditflow/config';
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityInput, ActivityName, ActivityResult } from './activity-table';
+import type { Logger } from './activity-deps';
 import { ActivityFailure, returningNonRetryable } from './activity-failure';
 import { checkActivityScope } from './activity-scope';
-import { advanceWatermark, type AdvanceWatermarkInput } from '../collect/advance-watermark';
-import { ensureSubscriptions, type EnsureSubscriptionsInput, type StartAttemptMemory } from '../collect/ensure-subscriptions';
-import { listContentPage, type ListContentPageInput } from '../collect/list-content-page';
-import { readCheckpoint, type ReadCheckpointInput } from '../collect/read-checkpoint';
-import { recordCycle, type RecordCycleInput } from '../collect/record-cycle';
-import { recordGaps, type RecordGapsInput } from '../collect/record-gaps';
-import { storeContent, type StoreContentInput } from '../collect/store-content';
-import { FUNCTION_NAMES } from './function-names';
 import type { AppRuntime } from './app-runtime';
 import { structuredLog } from './structured-log';
 
-type Deps = ActivityDeps & { readonly startAttempts: StartAttemptMemory };
+/** What a body gets besides its input: the per-process runtime and the invocation's logger. */
+export interface ActivityEnv {
+  readonly runtime: AppRuntime;
+  readonly log: Logger;
+}
 
-export function registerActivityFunctions(runtime: () => Promise<AppRuntime>): void {
-  const register = <I, O>(name: string, body: (deps: Deps, input: I) => Promise<O>) =>
+export type ActivityBody<N extends ActivityName> = (input: ActivityInput<N>, env: ActivityEnv) => Promise<ActivityResult<N>>;
+
+/** The bodies of some rows of the table (a workflow's), each typed by its row. */
+export type ActivityBodies<N extends ActivityName = ActivityName> = { readonly [K in N]: ActivityBody<K> };
+
+export function registerActivities<N extends ActivityName>(runtime: () => Promise<AppRuntime>, bodies: ActivityBodies<N>): void {
+  for (const name of Object.keys(bodies) as N[]) {
+    const body = bodies[name] as ActivityBody<N>;
     df.app.activity(name, {
       handler: (input: unknown, context: InvocationContext) =>
         returningNonRetryable(async () => {
           const rt = await runtimeOrFail(runtime);
           checkActivityScope(rt.config, name, input);
-          return body(depsFor(rt, context), input as I);
+          return body(input as ActivityInput<N>, { runtime: rt, log: structuredLog(context) });
         }),
     });
-
-  register(FUNCTION_NAMES.ensureSubscriptions, (d, i: EnsureSubscriptionsInput) => ensureSubscriptions(d, i));
-  register(FUNCTION_NAMES.readCheckpoint, (d, i: ReadCheckpointInput) => readCheckpoint(d, i));
-  register(FUNCTION_NAMES.listContentPage, (d, i: ListContentPageInput) => listContentPage(d, i));
-  register(FUNCTION_NAMES.storeContent, (d, i: StoreContentInput) => storeContent(d, i));
-  register(FUNCTION_NAMES.advanceWatermark, (d, i: AdvanceWatermarkInput) => advanceWatermark(d, i));
-  register(FUNCTION_NAMES.recordGaps, (d, i: RecordGapsInput) => recordGaps(d, i));
-  register(FUNCTION_NAMES.recordCycle, (d, i: RecordCycleInput) => recordCycle(d, i));
+  }
 }
 
 /** Settings are read once per process: retrying with the same ones cannot help. */
@@ -54,17 +51,4 @@ async function runtimeOrFail(runtime: () => Promise<AppRuntime>): Promise<AppRun
       cause: error,
     });
   }
-}
-
-function depsFor(rt: AppRuntime, context: InvocationContext): Deps {
-  return {
-    api: rt.api,
-    events: rt.store.events,
-    checkpoints: rt.store.checkpoints,
-    now: () => new Date(),
-    log: structuredLog(context),
-    retentionDays: rt.config.retentionDays,
-    unreadable: { maxAttempts: rt.config.unreadableMaxAttempts, minHours: rt.config.unreadableMinHours },
-    startAttempts: rt.startAttempts,
-  };
 }

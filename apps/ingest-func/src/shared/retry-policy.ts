@@ -3,17 +3,17 @@
 // crashed worker, a store hiccup, a watermark conflict). RetryOptions has no predicate, so what
 // another attempt cannot help (fatal API errors, API failures the client gave up on, invalid
 // settings) is returned by the activity instead of thrown, and the orchestrator fails on it
-// without another attempt (activities/activity-failure.ts).
+// without another attempt (shared/activity-failure.ts).
 import * as df from 'durable-functions';
 
-export interface ActivityRetryPolicy {
+export interface DurableRetryPolicy {
   readonly firstRetryIntervalInMs: number;
   readonly maxNumberOfAttempts: number;
   readonly backoffCoefficient: number;
   readonly maxRetryIntervalInMs: number;
 }
 
-export const ACTIVITY_RETRY_POLICY: ActivityRetryPolicy = {
+export const ACTIVITY_RETRY_POLICY: DurableRetryPolicy = {
   firstRetryIntervalInMs: 5_000,
   maxNumberOfAttempts: 3,
   backoffCoefficient: 2,
@@ -21,14 +21,14 @@ export const ACTIVITY_RETRY_POLICY: ActivityRetryPolicy = {
 };
 
 /** A content type's orchestration catches activity failures itself; this covers its own crashes. */
-export const SUB_ORCHESTRATION_RETRY_POLICY: ActivityRetryPolicy = {
+export const SUB_ORCHESTRATION_RETRY_POLICY: DurableRetryPolicy = {
   firstRetryIntervalInMs: 10_000,
   maxNumberOfAttempts: 2,
   backoffCoefficient: 2,
   maxRetryIntervalInMs: 60_000,
 };
 
-export function toRetryOptions(policy: ActivityRetryPolicy = ACTIVITY_RETRY_POLICY): df.RetryOptions {
+export function toRetryOptions(policy: DurableRetryPolicy = ACTIVITY_RETRY_POLICY): df.RetryOptions {
   const options = new df.RetryOptions(policy.firstRetryIntervalInMs, policy.maxNumberOfAttempts);
   options.backoffCoefficient = policy.backoffCoefficient;
   options.maxRetryIntervalInMilliseconds = policy.maxRetryIntervalInMs;
