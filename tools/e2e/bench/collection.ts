@@ -60,7 +60,14 @@ async function collectEndToEnd(sim: RunningSimulator): Promise<Pick<RunFigures, 
       host,
       async () => {
         peak = Math.max(peak, peakRssMiB(pid));
-        const status = await getInstance(host, `collect-${sim.tenantId}`);
+        // A reset connection while the host still runs is not the end of the run: a host whose
+        // event loop was blocked past the HTTP keep-alive timeout drops the idle socket the next
+        // poll arrived on (seen with the inline writer under load). Poll again.
+        const status = await getInstance(host, `collect-${sim.tenantId}`).catch((error: unknown) => {
+          if (host.child.exitCode === null && host.child.signalCode === null) return 'poll again' as const;
+          throw error;
+        });
+        if (status === 'poll again') return undefined;
         if (status?.runtimeStatus === 'Failed') throw new Error(`collection failed: ${JSON.stringify(status.output)}`);
         if (status?.runtimeStatus !== 'Completed') return undefined;
         const now = sim.clock.now().getTime();
