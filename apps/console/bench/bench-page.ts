@@ -51,7 +51,12 @@ async function frameIntervals(count: number, each?: (i: number) => void): Promis
 
 let current: GraphRenderer | undefined;
 
-/** Frames of the drawn graph: idle (nothing moves: the floor for this page) or panning the camera. */
+/**
+ * Frames of the drawn graph: idle (nothing moves: the floor for this page), or dragged the way a
+ * user pans, by mouse events dispatched in the page each frame (sigma's own mouse captor moves
+ * the camera and, above 1,500 nodes, hides edges while moving, as for a real drag; in-page events
+ * have no round trip through the test driver to wait for).
+ */
 async function graphFrames(count: number, pan: boolean): Promise<{ intervals: number[]; renders: number[] }> {
   const renderer = current;
   if (!renderer) throw new Error('draw a graph first (graph(n))');
@@ -61,13 +66,18 @@ async function graphFrames(count: number, pan: boolean): Promise<{ intervals: nu
   const after = () => renders.push(performance.now() - started);
   renderer.sigma.on('beforeRender', before);
   renderer.sigma.on('afterRender', after);
-  const camera = renderer.sigma.getCamera();
-  const origin = camera.getState();
-  // One full circle of radius 0.3 (graph-normalized units: a third of the view) over the frames.
-  const intervals = await frameIntervals(count, pan ? (i) => camera.setState({ x: origin.x + 0.3 * Math.sin((2 * Math.PI * i) / count), y: origin.y + 0.3 * (1 - Math.cos((2 * Math.PI * i) / count)) }) : undefined);
+  const container = renderer.sigma.getContainer();
+  const box = container.getBoundingClientRect();
+  const [cx, cy] = [box.left + box.width / 2, box.top + box.height / 2];
+  const mouse = (type: string, target: EventTarget, i: number) => {
+    const angle = (2 * Math.PI * i) / count;
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, button: 0, buttons: type === 'mouseup' ? 0 : 1, clientX: cx + 200 * Math.sin(angle), clientY: cy + 150 * (1 - Math.cos(angle)) }));
+  };
+  if (pan) mouse('mousedown', container.lastElementChild ?? container, 0);
+  const intervals = await frameIntervals(count, pan ? (i) => mouse('mousemove', document, i + 1) : undefined);
+  if (pan) mouse('mouseup', document, count);
   renderer.sigma.off('beforeRender', before);
   renderer.sigma.off('afterRender', after);
-  camera.setState(origin);
   return { intervals, renders };
 }
 
