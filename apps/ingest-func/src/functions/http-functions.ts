@@ -1,6 +1,7 @@
 // The HTTP functions (authLevel function: a function key is required):
 //   POST /api/rerun  {contentTypes?, start, end} -> 202 + Durable status URLs, or 400 with every problem
-//   GET  /api/status -> watermarks, freshness, last cycle, open gaps, subscriptions
+//   GET  /api/status[?behindHours=N] -> watermarks, freshness, last cycle, open gaps, subscriptions,
+//        collection health per content type
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { isConfigError, type AuditflowConfig } from '@auditflow/config';
 import type { ContentType, Gap, Watermark } from '@auditflow/ingestion';
@@ -11,6 +12,8 @@ import { collectSettingsFrom } from '../collect/collect-settings';
 import { collectInstanceId, FUNCTION_NAMES, HTTP_ROUTES, rerunInstanceId } from '../function-names';
 import { validateRerunRequest } from '../http/rerun-request';
 import { buildStatusReport } from '../http/status-report';
+import { collectionHealth } from '../investigate/collection-health';
+import { readBehindHours } from '../investigate/health-handler';
 import type { RerunInput } from '../orchestrators/orchestration-input';
 import { getConfig, getRuntime } from '../runtime/app-runtime';
 import { getInstanceStatus, isActive } from './instance-status';
@@ -35,10 +38,10 @@ export function registerHttpFunctions(): void {
     route: HTTP_ROUTES.status,
     methods: ['GET'],
     authLevel: 'function',
-    handler: (_request, client, context) =>
+    handler: (request, client, context) =>
       guarded(structuredLog(context), async () => {
         const { config, store } = await getRuntime();
-        return readStatus(client, { config, store, now: new Date() });
+        return readStatus(client, { config, store, now: new Date(), query: request.query });
       }),
   });
 }
@@ -90,15 +93,18 @@ export async function startRerun(
 
 export async function readStatus(
   client: Pick<df.DurableClient, 'getStatus'>,
-  deps: { readonly config: AuditflowConfig; readonly store: AuditStore; readonly now: Date },
+  deps: { readonly config: AuditflowConfig; readonly store: AuditStore; readonly now: Date; readonly query?: URLSearchParams },
 ): Promise<HttpResponseInit> {
   const { config, store } = deps;
+  const behind = readBehindHours(deps.query ?? new URLSearchParams());
+  if (!behind.ok) return { status: 400, jsonBody: behind.body };
   const contentTypes = config.contentTypes as readonly ContentType[];
   const instanceId = collectInstanceId(config.tenantId);
-  const [status, watermarks, gaps] = await Promise.all([
+  const [status, watermarks, gaps, health] = await Promise.all([
     getInstanceStatus(client, instanceId),
     Promise.all(contentTypes.map(async (ct) => [ct, await store.checkpoints.getWatermark(config.tenantId, ct)] as const)),
     store.checkpoints.listGaps(config.tenantId),
+    collectionHealth(store, config.tenantId, contentTypes, deps.now, behind.hours),
   ]);
   const gapsByType = new Map<ContentType, Gap[]>();
   for (const gap of gaps) gapsByType.set(gap.contentType, [...(gapsByType.get(gap.contentType) ?? []), gap]);
@@ -119,6 +125,7 @@ export async function readStatus(
         }
       : undefined,
     stuckAfterMinutes: config.stuckAfterMinutes,
+    health,
   });
   return { status: 200, jsonBody: report };
 }
