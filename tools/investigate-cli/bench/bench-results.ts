@@ -17,6 +17,8 @@ export interface ExportResult {
   readonly nodes: number;
   readonly edges: number;
   readonly bytes: number;
+  /** Distinct nodes and relations aggregated before the caps (what the export's memory follows). */
+  readonly held: { readonly nodes: number; readonly edges: number };
   /** The bare scan and parse of every raw record (the limit), ms, and the records it read. */
   readonly scanMs: number;
   readonly scanned: number;
