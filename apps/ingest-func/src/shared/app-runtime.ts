@@ -72,7 +72,9 @@ export async function openStore(cfg: AuditflowConfig): Promise<AuditStore> {
   const retention = retentionSeconds(cfg.retentionDays);
   if (cfg.store === 'sqlite') {
     mkdirSync(dirname(cfg.sqlitePath), { recursive: true });
-    return openSqliteStore({ path: cfg.sqlitePath, retentionSeconds: retention });
+    // The event inserts run in a worker thread on the other core while this thread fetches and
+    // parses the next blobs (contract C12: upsertEvents still resolves after the commit).
+    return openSqliteStore({ path: cfg.sqlitePath, retentionSeconds: retention, eventWriter: 'worker-thread' });
   }
   return openCosmosStore({
     endpoint: cfg.cosmosEndpoint as string,

@@ -89,7 +89,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
     const lastCycle = watermark.lastCycle === undefined ? null : JSON.stringify(watermark.lastCycle);
     const key = `${watermark.tenantId}/${watermark.contentType}`;
     if (expectedEtag === null) {
-      const { changes } = this.connection.write('create the watermark', () =>
+      const { changes } = await this.connection.writeInTurn('create the watermark', () =>
         this.connection.statement(
           `INSERT INTO watermarks (tenant_id, content_type, value, updated_at, last_cycle, version)
            VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (tenant_id, content_type) DO NOTHING`,
@@ -99,12 +99,12 @@ export class SqliteCheckpointStore implements CheckpointStore {
       return { ...stripEtag(watermark), etag: etagOf(1) };
     }
     const version = versionOf(expectedEtag);
-    const row = this.connection.write('move the watermark', () =>
+    const row = (await this.connection.writeInTurn('move the watermark', () =>
       this.connection.statement(
         `UPDATE watermarks SET value = ?, updated_at = ?, last_cycle = ?, version = version + 1
          WHERE tenant_id = ? AND content_type = ? AND version = ? RETURNING version`,
       ).get(watermark.value, watermark.updatedAt, lastCycle, watermark.tenantId, watermark.contentType, version),
-    ) as { version: number } | undefined;
+    )) as { version: number } | undefined;
     if (row === undefined) {
       throw new ConcurrencyError(`Watermark ${key} changed since etag ${expectedEtag} was read (or does not exist).`);
     }
@@ -128,7 +128,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async putLedgerEntries(entries: readonly LedgerEntry[]): Promise<void> {
     this.connection.use();
-    if (entries.length > 0) this.connection.write('write ledger entries', () => this.putLedger(entries));
+    if (entries.length > 0) await this.connection.writeInTurn('write ledger entries', () => this.putLedger(entries));
   }
 
   async listLedger(tenantId: string, contentType: ContentType, query: LedgerQuery = {}): Promise<LedgerEntry[]> {
@@ -152,7 +152,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       `INSERT INTO gaps (id, tenant_id, content_type, window_start, window_end, reason, detail, content_id, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    this.connection.write('record a gap', () =>
+    await this.connection.writeInTurn('record a gap', () =>
       insert.run(gap.id, gap.tenantId, gap.contentType, gap.window.start, gap.window.end, gap.reason, gap.detail, gap.contentId ?? null, gap.recordedAt),
     );
   }
@@ -172,7 +172,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
   async purgeExpired(now: Date): Promise<number> {
     const cutoff = ledgerPurgeCutoffMs(now);
-    return this.connection.write('purge expired ledger entries', () =>
+    return this.connection.writeInTurn('purge expired ledger entries', () =>
       this.connection.statement('DELETE FROM ledger WHERE expires_ms < ?').run(cutoff).changes,
     );
   }

@@ -31,6 +31,24 @@ export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /** After a checkpoint resets the log, SQLite truncates the file to this size (the log is reused). */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The settings of every connection to the file (this one and the event-writer worker's). WAL mode
+ * is a property of the file, set once by the first connection. NORMAL in WAL mode: a crash never
+ * corrupts the file and never reorders commits; a power cut may drop the last commits, together
+ * with any watermark written after them. 64 MiB of page cache (default 2 MiB): the query indexes
+ * stay in memory while a large store grows, instead of being re-read from the OS for every batch.
+ */
+export function connectionPragmas(options: Pick<SqliteConnectionOptions, 'busyTimeoutInMs' | 'walAutocheckpointPages'>): string[] {
+  return [
+    `busy_timeout = ${Math.trunc(options.busyTimeoutInMs ?? 30_000)}`,
+    'synchronous = NORMAL',
+    'foreign_keys = ON',
+    'cache_size = -65536',
+    `wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES)}`,
+    `journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`,
+  ];
+}
+
 export class SqliteConnection {
   readonly db: Database.Database;
   readonly path: string;
@@ -42,6 +60,10 @@ export class SqliteConnection {
   /** Set once the file was found deleted or replaced: every later call throws it. */
   private replaced: StorageError | undefined;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The end of the queue of writes (writeInTurn): one write at a time, in call order. */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Called once the connection let go of a replaced file (the event writer closes its own). */
+  private readonly detachHooks: (() => void)[] = [];
 
   constructor(options: SqliteConnectionOptions) {
     this.path = options.path;
@@ -54,17 +76,8 @@ export class SqliteConnection {
     }
     try {
       this.identity = inMemory ? undefined : FileIdentity.of(options.path);
-      this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutInMs ?? 30_000)}`);
+      for (const pragma of connectionPragmas(options)) this.db.pragma(pragma);
       this.db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a crash never corrupts the file and never reorders commits; a power
-      // cut may drop the last commits, together with any watermark written after them.
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      // 64 MiB of page cache (default 2 MiB): the query indexes stay in memory while a large
-      // store grows, instead of being re-read from the OS for every batch.
-      this.db.pragma('cache_size = -65536');
-      this.db.pragma(`wal_autocheckpoint = ${Math.trunc(options.walAutocheckpointPages ?? WAL_AUTOCHECKPOINT_PAGES)}`);
-      this.db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
       ensureSchema(this.db, options.path, options.migrationHooks);
       ensureInvestigationSchema(this.db);
       this.storeId = storeIdOf(this.db);
@@ -92,17 +105,43 @@ export class SqliteConnection {
    * maps disk errors to typed, retryable StorageErrors (the write's transaction was rolled back).
    */
   write<T>(what: string, run: () => T): T {
+    this.checkWritable(what);
+    try {
+      return run();
+    } catch (error) {
+      throw translateSqliteError(error, this.path, what);
+    }
+  }
+
+  /**
+   * Runs `run` once every write queued before it has finished. With the event writer in a worker
+   * thread (a second connection on the file) this keeps the two connections from ever waiting for
+   * each other's lock: a main-thread write that found the worker's transaction open would block
+   * the event loop in busy_timeout for the whole commit. Only one write is in SQLite at a time
+   * anyway (one write lock per file).
+   */
+  inTurn<T>(run: () => T | Promise<T>): Promise<T> {
+    const result = this.tail.then(run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** `write(what, run)` in turn (see inTurn). */
+  writeInTurn<T>(what: string, run: () => T): Promise<T> {
+    return this.inTurn(() => this.write(what, run));
+  }
+
+  /**
+   * Throws when no write may go ahead: the store is closed, or its file was deleted or replaced
+   * (StoreReplaced; the connection then lets go of the file, see detach).
+   */
+  checkWritable(what: string): void {
     this.use();
     const replaced = this.identity?.problem(what);
     if (replaced !== undefined) {
       this.detach();
       this.replaced = replaced;
       throw replaced;
-    }
-    try {
-      return run();
-    } catch (error) {
-      throw translateSqliteError(error, this.path, what);
     }
   }
 
@@ -115,6 +154,10 @@ export class SqliteConnection {
       const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
       return { walFrames: Math.max(0, row?.log ?? 0), checkpointedFrames: Math.max(0, row?.checkpointed ?? 0) };
     });
+  }
+
+  onDetach(hook: () => void): void {
+    this.detachHooks.push(hook);
   }
 
   /** A statement prepared once per connection: both stores share the cache. */
@@ -157,6 +200,7 @@ export class SqliteConnection {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.close();
+      for (const hook of this.detachHooks) hook();
     }
   }
 }

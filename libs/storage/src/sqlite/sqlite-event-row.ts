@@ -34,7 +34,10 @@ export interface EventRow {
   raw?: string;
 }
 
-/** The insert's parameters, in EVENT_COLUMNS order. */
+/**
+ * The insert's parameters, in EVENT_COLUMNS order. A PURE function (no imports, no closure): the
+ * writer worker thread runs its source text (sqlite-writer-worker-source.ts).
+ */
 export function toParams(doc: EventDocument, nowMs: number, defaultTtl: number | undefined): unknown[] {
   const ttl = doc.ttl ?? defaultTtl;
   // Cosmos counts ttl from the last write; an insert-if-absent store writes once, so from now.

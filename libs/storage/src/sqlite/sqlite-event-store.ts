@@ -8,6 +8,7 @@ import type { EventQuery, EventStore, UpsertResult } from '../ports';
 import { getSqliteEvents, pageSqliteEvents } from './sqlite-event-queries';
 import type { SqliteConnection } from './sqlite-connection';
 import { fromRow, INSERT_SQL, toParams, type EventRow } from './sqlite-event-row';
+import type { SqliteEventWriter } from './sqlite-event-writer';
 
 const DEFAULT_LIMIT = 1_000;
 const ID_PAGE_SIZE = 5_000;
@@ -20,6 +21,8 @@ export class SqliteEventStore implements EventStore {
     private readonly connection: SqliteConnection,
     /** Applied to documents without their own ttl, like a Cosmos container's default TTL. */
     private readonly defaultTtlSeconds: number | undefined,
+    /** The worker-thread writer (eventWriter: 'worker-thread'); inline writes without it. */
+    private readonly writer?: SqliteEventWriter,
   ) {
     const db = connection.db;
     this.insert = db.prepare(INSERT_SQL);
@@ -36,7 +39,10 @@ export class SqliteEventStore implements EventStore {
   async upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult> {
     this.connection.use();
     if (docs.length === 0) return { written: 0, duplicates: 0 };
-    const written = this.connection.write('write events', () => this.insertMany(docs, Date.now()));
+    const written =
+      this.writer === undefined
+        ? await this.connection.writeInTurn('write events', () => this.insertMany(docs, Date.now()))
+        : await this.writer.write(docs, Date.now());
     return { written, duplicates: docs.length - written };
   }
 
@@ -90,10 +96,11 @@ export class SqliteEventStore implements EventStore {
 
   async purgeExpired(now: Date): Promise<number> {
     const sql = 'DELETE FROM events WHERE expires_at IS NOT NULL AND expires_at <= ?';
-    return this.connection.write('purge expired events', () => this.connection.statement(sql).run(now.getTime()).changes);
+    return this.connection.writeInTurn('purge expired events', () => this.connection.statement(sql).run(now.getTime()).changes);
   }
 
   async close(): Promise<void> {
+    await this.writer?.close();
     this.connection.release();
   }
 }

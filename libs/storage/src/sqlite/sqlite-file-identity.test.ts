@@ -59,7 +59,8 @@ describe('readSqliteStoreId', () => {
   });
 });
 
-describe('a store whose file is deleted or replaced while open', () => {
+// Both event writers: the worker thread's own connection must let go of the file too.
+describe.each(['inline', 'worker-thread'] as const)('a store whose file is deleted or replaced while open (%s event writer)', (eventWriter) => {
   /** A store at a new path with one event ('before'), and another store file with one ('other') to move onto it. */
   const storeAndReplacement = async (): Promise<{ path: string; other: string; store: AuditStore }> => {
     const other = newPath();
@@ -67,7 +68,7 @@ describe('a store whose file is deleted or replaced while open', () => {
     await prepared.events.upsertEvents([doc('other')]);
     await prepared.close();
     const path = newPath();
-    const store = openSqliteStore({ path });
+    const store = openSqliteStore({ path, eventWriter });
     expect(await store.events.upsertEvents([doc('before')])).toEqual({ written: 1, duplicates: 0 });
     return { path, other, store };
   };
@@ -98,7 +99,7 @@ describe('a store whose file is deleted or replaced while open', () => {
 
   it('checks investigation writes too (findings, baselines, analysed blobs, reference data)', async () => {
     const path = newPath();
-    const store = openSqliteStore({ path });
+    const store = openSqliteStore({ path, eventWriter });
     await store.investigation.putReference({ tenantId: TEST_TENANT, name: 'dlp', fetchedAt: '2026-11-01T00:00:00.000Z', value: [] });
     unlinkSync(path);
     const error = await failure(() => store.investigation.markAnalysed(TEST_TENANT, 'Audit.General', ['blob-1'], '2026-11-01T00:00:00.000Z'));
@@ -108,7 +109,7 @@ describe('a store whose file is deleted or replaced while open', () => {
 
   it('says "was deleted" when the file is gone', async () => {
     const path = newPath();
-    const store = openSqliteStore({ path });
+    const store = openSqliteStore({ path, eventWriter });
     await store.checkpoints.recordGap(testGap('g1'));
     unlinkSync(path);
     const error = await failure(() => store.checkpoints.recordGap(testGap('g2')));

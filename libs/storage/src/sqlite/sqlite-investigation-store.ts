@@ -68,7 +68,7 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async putFindings(findings: readonly StoredFinding[], at: string): Promise<void> {
     this.connection.use();
-    if (findings.length > 0) this.connection.write('write findings', () => this.writeFindings(findings, at));
+    if (findings.length > 0) await this.connection.writeInTurn('write findings', () => this.writeFindings(findings, at));
   }
 
   async queryFindings(query: FindingQuery): Promise<FindingPage> {
@@ -133,11 +133,11 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async putBaselines(entries: readonly BaselineEntry[]): Promise<void> {
     this.connection.use();
-    if (entries.length > 0) this.connection.write('write baselines', () => this.writeBaselines(entries));
+    if (entries.length > 0) await this.connection.writeInTurn('write baselines', () => this.writeBaselines(entries));
   }
 
   async purgeInvestigation(tenantId: string, before: string): Promise<number> {
-    return this.connection.write('purge investigation data', () => {
+    return this.connection.writeInTurn('purge investigation data', () => {
       const baselines = this.connection.statement('DELETE FROM baselines WHERE tenant_id = ? AND last_seen < ?').run(tenantId, before).changes;
       const analysed = this.connection.statement('DELETE FROM analysed_blobs WHERE tenant_id = ? AND analysed_at < ?').run(tenantId, before).changes;
       return baselines + analysed;
@@ -152,7 +152,7 @@ export class SqliteInvestigationStore implements InvestigationStore {
 
   async markAnalysed(tenantId: string, contentType: ContentType, contentIds: readonly string[], at: string): Promise<void> {
     this.connection.use();
-    if (contentIds.length > 0) this.connection.write('mark blobs analysed', () => this.writeAnalysed(tenantId, contentType, contentIds, at));
+    if (contentIds.length > 0) await this.connection.writeInTurn('mark blobs analysed', () => this.writeAnalysed(tenantId, contentType, contentIds, at));
   }
 
   async getReference(tenantId: string, name: string): Promise<ReferenceData | undefined> {
@@ -168,7 +168,7 @@ export class SqliteInvestigationStore implements InvestigationStore {
       `INSERT INTO reference_data (tenant_id, name, fetched_at, value) VALUES (?, ?, ?, ?)
        ON CONFLICT (tenant_id, name) DO UPDATE SET fetched_at = excluded.fetched_at, value = excluded.value`,
     );
-    this.connection.write('write reference data', () => insert.run(data.tenantId, data.name, data.fetchedAt, JSON.stringify(data.value ?? null)));
+    await this.connection.writeInTurn('write reference data', () => insert.run(data.tenantId, data.name, data.fetchedAt, JSON.stringify(data.value ?? null)));
   }
 
   async close(): Promise<void> {
