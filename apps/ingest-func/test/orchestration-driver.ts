@@ -1,7 +1,10 @@
 // Drives an orchestrator generator without a host: a fake `context.df` hands out task tokens, the
 // test answers each yielded token (or throws for it), and every scheduled call is recorded in
 // order. Task.all([]) throws like the real SDK, so an unguarded empty fan-out fails the test.
+// Sub-orchestrations named in `inline` run inline to their end (orchestration-tree.ts), their
+// activities recorded and answered like the driven one's; other sub-orchestrations are answered.
 import type { OrchestrationContext, Task } from 'durable-functions';
+import { driveTree } from './orchestration-tree';
 
 export type Scheduled =
   | { readonly kind: 'activity'; readonly name: string; readonly input: unknown }
@@ -22,7 +25,13 @@ export type Responder = (call: Scheduled) => unknown;
 
 export function drive<T>(
   orchestrator: (context: OrchestrationContext) => Generator<Task, T, unknown>,
-  options: { input: unknown; now: Date; instanceId?: string; respond: Responder },
+  options: {
+    input: unknown;
+    now: Date;
+    instanceId?: string;
+    respond: Responder;
+    inline?: Readonly<Record<string, (context: OrchestrationContext) => Generator<Task, unknown, unknown>>>;
+  },
 ): DriveResult<T> {
   const scheduled: Scheduled[] = [];
   let continuedAsNew: unknown;
@@ -35,6 +44,7 @@ export function drive<T>(
     getInput: () => options.input,
     callActivity: (name: string, input?: unknown) => token({ kind: 'activity', name, input }),
     callActivityWithRetry: (name: string, _retry: unknown, input?: unknown) => token({ kind: 'activity', name, input }),
+    callSubOrchestrator: (name: string, input?: unknown, instanceId?: string) => token({ kind: 'sub', name, input, instanceId }),
     callSubOrchestratorWithRetry: (name: string, _retry: unknown, input?: unknown, instanceId?: string) =>
       token({ kind: 'sub', name, input, instanceId }),
     createTimer: (fireAt: Date) => token({ kind: 'timer', name: 'timer', input: fireAt.toISOString() }),
@@ -52,6 +62,20 @@ export function drive<T>(
 
   const answer = (t: Token): unknown => {
     if (t.kind === 'all') return t.tasks.map(answer);
+    if (t.kind === 'sub' && options.inline?.[t.name]) {
+      return driveTree({
+        orchestrators: options.inline,
+        name: t.name,
+        input: t.input,
+        instanceId: t.instanceId ?? `${df.instanceId}:?`,
+        now: options.now,
+        respond: (call) => {
+          const activity: Scheduled = { kind: 'activity', name: call.name, input: call.input };
+          scheduled.push(activity);
+          return options.respond(activity);
+        },
+      }).output;
+    }
     scheduled.push(t);
     return options.respond(t);
   };

@@ -7,10 +7,7 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
 import { registerActivityFunctions } from '../src/functions/activity-functions';
-import { FUNCTION_NAMES } from '../src/function-names';
-import { collectOrchestrator } from '../src/orchestrators/collect-orchestrator';
-import { contentTypeOrchestrator } from '../src/orchestrators/content-type-orchestrator';
-import { rerunOrchestrator } from '../src/orchestrators/rerun-orchestrator';
+import { ORCHESTRATORS as REGISTERED } from '../src/functions/orchestration-functions';
 import type { AppRuntime } from '../src/runtime/app-runtime';
 import { silentLog } from './temp-store';
 
@@ -22,11 +19,7 @@ type Token =
   | { kind: 'timer'; fireAt: Date }
   | { kind: 'all'; tasks: Token[] };
 
-const ORCHESTRATORS: Record<string, Orchestrator> = {
-  [FUNCTION_NAMES.collectOrchestrator]: collectOrchestrator as Orchestrator,
-  [FUNCTION_NAMES.rerunOrchestrator]: rerunOrchestrator as Orchestrator,
-  [FUNCTION_NAMES.collectContentTypeOrchestrator]: contentTypeOrchestrator as Orchestrator,
-};
+const ORCHESTRATORS = REGISTERED as Readonly<Record<string, Orchestrator>>;
 
 export interface AppRun {
   /** Every activity call, in order, with its result. */
@@ -84,6 +77,7 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
       getInput: () => input,
       callActivity: (n: string, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
       callActivityWithRetry: (n: string, _r: unknown, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
+      callSubOrchestrator: (n: string, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
       callSubOrchestratorWithRetry: (n: string, _r: unknown, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
       createTimer: (fireAt: Date) => token({ kind: 'timer', fireAt }),
       Task: {

@@ -1,22 +1,20 @@
 // One content type's collection (or rerun): read the checkpoint, plan windows on the
 // orchestration clock, record planned gaps BEFORE the watermark can jump past them, then per
-// window list page by page, fan out storeContent over batches of the blobs still to fetch, and
-// advance the watermark hole-free. After maxWindowsPerExecution windows it continues as new with
+// window list and store it in a window sub-orchestration (collect/window-orchestrator.ts: page by
+// page, storeContent over batches of the blobs still to fetch), and advance the watermark hole-free. After maxWindowsPerExecution windows it continues as new with
 // its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import { planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
 import type { AdvanceWatermarkResult } from '../activities/advance-watermark';
-import type { ListContentPageResult } from '../activities/list-content-page';
 import type { ReadCheckpointResult } from '../activities/read-checkpoint';
-import type { StoreContentResult } from '../activities/store-content';
-import { isNonRetryableFailure, unwrapActivityResult } from '../activities/activity-failure';
-import { toBatches } from '../collect/batching';
-import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from '../collect/cycle-counts';
+import { unwrapActivityResult } from '../activities/activity-failure';
+import { addCounts, ZERO_COUNTS, type CycleCounts } from '../collect/cycle-counts';
 import { subscriptionDisabledGap } from '../collect/disabled-gap';
 import { rerunWindows } from '../collect/rerun-windows';
-import { FUNCTION_NAMES } from '../function-names';
+import type { WindowRunInput, WindowRunOutput } from '../collect/window-run-input';
+import { FUNCTION_NAMES, windowInstanceId } from '../function-names';
 import { structuredLog } from '../functions/structured-log';
 import { toRetryOptions } from '../retry-policy';
 import { contentTypeRunInputProblems, requireValidInput } from './input-validation';
@@ -135,37 +133,23 @@ class ContentTypeRun {
     return counts;
   }
 
-  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
+  /**
+   * Collects one window in its own sub-orchestration (collect/window-orchestrator.ts), which lists
+   * it page by page and continues as new every few pages: this history grows by one child per
+   * window, never by the window's pages and blobs. The child id is derived from this instance's,
+   * so a replay re-attaches to the same child.
+   */
   *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
     this.unfinished = addCounts(ZERO_COUNTS, { windows: 1 });
-    let nextPageUri: string | undefined;
-    let relisted = false;
-    do {
-      const page = unwrapActivityResult<ListContentPageResult>(
-        yield this.activity(FUNCTION_NAMES.listContentPage, { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) }),
-      );
-      if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
-      if (page.relisted) {
-        // The activity listed the window again from its first page; a second time in one window is the same refusal again.
-        if (listingFailureAction('window', { resubscribed: false, relisted }) === 'fail-window-refused') {
-          throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
-        }
-        relisted = true;
-      }
-      this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
-      const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
-      // Task.all([]) throws: a page with nothing to fetch schedules nothing.
-      if (batches.length > 0) {
-        const results = (yield this.context.df.Task.all(
-          batches.map((blobs) => this.activity(FUNCTION_NAMES.storeContent, { ...this.ids, blobs, force })),
-        )) as unknown[];
-        // Count what the other batches stored before failing on a non-retryable one.
-        this.unfinished = addStoreResults(this.unfinished, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
-        results.forEach((r) => unwrapActivityResult(r));
-      }
-      nextPageUri = page.nextPageUri;
-    } while (nextPageUri);
-    return { counts: this.takeUnfinishedWindow() };
+    const windowRun: WindowRunInput = { ...this.ids, window, force, blobBatchSize: this.input.settings.blobBatchSize, relisted: false, counts: ZERO_COUNTS, execution: 1 };
+    const result = (yield this.context.df.callSubOrchestrator(
+      FUNCTION_NAMES.collectWindowOrchestrator,
+      windowRun,
+      windowInstanceId(this.context.df.instanceId, window),
+    )) as WindowRunOutput;
+    this.unfinished = addCounts(result.counts, { windows: 1 });
+    if (result.failed) throw new Error(result.failed);
+    return { counts: this.takeUnfinishedWindow(), ...(result.disabled ? { disabled: result.disabled } : {}) };
   }
 
   *recordDisabled(watermark: string | null, counts: CycleCounts, detail: string): Orchestration<CycleCounts> {
