@@ -6,9 +6,10 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
-import { registerActivityFunctions } from '../src/functions/activity-functions';
-import { ORCHESTRATORS as REGISTERED } from '../src/functions/orchestration-functions';
-import type { AppRuntime } from '../src/runtime/app-runtime';
+import { registerActivities } from '../src/shared/register-activities';
+import type { AppRuntime } from '../src/shared/app-runtime';
+import { ALL_ACTIVITIES } from './all-activities';
+import { ALL_ORCHESTRATORS } from './all-orchestrators';
 import { silentLog } from './temp-store';
 
 type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
@@ -19,7 +20,7 @@ type Token =
   | { kind: 'timer'; fireAt: Date }
   | { kind: 'all'; tasks: Token[] };
 
-const ORCHESTRATORS = REGISTERED as Readonly<Record<string, Orchestrator>>;
+const ORCHESTRATORS = ALL_ORCHESTRATORS as Readonly<Record<string, Orchestrator>>;
 
 export interface AppRun {
   /** Every activity call, in order, with its result. */
@@ -37,7 +38,7 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
     handlers.set(name, options.handler as Handler);
     return {} as ReturnType<typeof df.app.activity>;
   });
-  registerActivityFunctions(() => Promise.resolve(runtime));
+  registerActivities(() => Promise.resolve(runtime), ALL_ACTIVITIES);
   spy.mockRestore();
   const calls: AppRun['calls'] = [];
   const timers: Date[] = [];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { drive, type Scheduled } from '../../test/orchestration-driver';
 import { driveTree, type TreeCall } from '../../test/orchestration-tree';
-import type { BlobRef } from '../activities/activity-deps';
-import type { ListContentPageResult } from '../activities/list-content-page';
-import type { StoreContentResult } from '../activities/store-content';
-import { FUNCTION_NAMES as F, windowInstanceId } from '../function-names';
-import { ORCHESTRATORS } from '../functions/orchestration-functions';
-import type { ContentTypeRunInput } from '../orchestrators/orchestration-input';
+import type { BlobRef } from '../shared/activity-deps';
+import type { ListContentPageResult } from './list-content-page';
+import type { StoreContentResult } from './store-content';
+import { FUNCTION_NAMES as F, windowInstanceId } from '../shared/function-names';
+import { ALL_ORCHESTRATORS as ORCHESTRATORS } from '../../test/all-orchestrators';
+import type { ContentTypeRunInput } from './orchestration-input';
 import { ZERO_COUNTS } from './cycle-counts';
 import { MAX_WINDOW_EXECUTIONS, WINDOW_ACTIVITIES_PER_EXECUTION, windowOrchestrator } from './window-orchestrator';
 import type { WindowRunInput, WindowRunOutput } from './window-run-input';

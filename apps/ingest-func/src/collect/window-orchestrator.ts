@@ -9,16 +9,13 @@
 // Failures come back as `failed` with the counts so far (not thrown), so the run still reports
 // what this window stored before it failed; the watermark is the parent's, and it never passes a
 // failed window. Deterministic: no clock, no I/O, no environment.
-import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
 import { listingFailureAction } from '@auditflow/ingestion';
-import type { ListContentPageResult } from '../activities/list-content-page';
-import type { StoreContentResult } from '../activities/store-content';
-import { isNonRetryableFailure, unwrapActivityResult } from '../activities/activity-failure';
-import { FUNCTION_NAMES } from '../function-names';
-import { requireValidInput } from '../orchestrators/input-validation';
-import { toRetryOptions } from '../retry-policy';
+import { callActivitiesWithRetry, callActivityWithRetry, resultsOrThrow, type Orchestration } from '../shared/call-activity';
+import { FUNCTION_NAMES } from '../shared/function-names';
 import { toBatches } from './batching';
 import { addCounts, addStoreResults } from './cycle-counts';
+import { requireValidInput } from './input-validation';
 import { windowRunInputProblems, type WindowRunInput, type WindowRunOutput } from './window-run-input';
 
 /**
@@ -35,21 +32,19 @@ export const WINDOW_ACTIVITIES_PER_EXECUTION = 16;
 /** A listing that still has next pages after this many executions is failed (a next-page loop in the API); the next cycle lists the window again. */
 export const MAX_WINDOW_EXECUTIONS = 10_000;
 
-export function* windowOrchestrator(context: OrchestrationContext): Generator<Task, WindowRunOutput | undefined, unknown> {
+export function* windowOrchestrator(context: OrchestrationContext): Orchestration<WindowRunOutput | undefined> {
   const raw: unknown = context.df.getInput();
   requireValidInput(FUNCTION_NAMES.collectWindowOrchestrator, windowRunInputProblems(raw), "a content type's run starts it for each window; start the collect or rerun orchestration instead");
   const input = raw as WindowRunInput;
   const { window, force } = input;
   const ids = { tenantId: input.tenantId, contentType: input.contentType };
-  const retry = toRetryOptions();
-  const activity = (name: string, activityInput: unknown): Task => context.df.callActivityWithRetry(name, retry, activityInput);
   let counts = input.counts;
   let nextPageUri = input.nextPageUri;
   let relisted = input.relisted;
   let activities = 0;
   try {
     do {
-      const page = unwrapActivityResult<ListContentPageResult>(yield activity(FUNCTION_NAMES.listContentPage, { ...ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) }));
+      const page = yield* callActivityWithRetry(context, 'listContentPage', { ...ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) });
       activities += 1;
       if (page.disabled) return { counts, disabled: page.disabled };
       if (page.relisted) {
@@ -61,14 +56,12 @@ export function* windowOrchestrator(context: OrchestrationContext): Generator<Ta
       }
       counts = addCounts(counts, { blobsListed: page.listed, blobsSkipped: page.skipped });
       const batches = toBatches(page.toFetch, input.blobBatchSize);
-      // Task.all([]) throws: a page with nothing to fetch schedules nothing.
-      if (batches.length > 0) {
-        const results = (yield context.df.Task.all(batches.map((blobs) => activity(FUNCTION_NAMES.storeContent, { ...ids, blobs, force })))) as unknown[];
-        activities += batches.length;
-        // Count what the other batches stored before failing on a non-retryable one.
-        counts = addStoreResults(counts, results.filter((r) => !isNonRetryableFailure(r)) as StoreContentResult[]);
-        results.forEach((r) => unwrapActivityResult(r));
-      }
+      // A page with nothing to fetch schedules nothing.
+      const settled = yield* callActivitiesWithRetry(context, 'storeContent', batches.map((blobs) => ({ ...ids, blobs, force })));
+      activities += batches.length;
+      // Count what the other batches stored before failing on a non-retryable one.
+      counts = addStoreResults(counts, settled.flatMap((s) => (s.ok ? [s.result] : [])));
+      resultsOrThrow(settled);
       nextPageUri = page.nextPageUri;
       if (nextPageUri && activities >= WINDOW_ACTIVITIES_PER_EXECUTION) {
         if (input.execution >= MAX_WINDOW_EXECUTIONS) {

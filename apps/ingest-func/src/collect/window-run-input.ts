@@ -3,7 +3,7 @@
 // with the next page and the counts so far; the content type's run gets the output once, when
 // the window's last page was stored.
 import { CONTENT_TYPES, isContentType, type CollectionWindow, type ContentType } from '@auditflow/ingestion';
-import { isObject, show, windowProblems } from '../orchestrators/input-validation';
+import { isObject, show, windowProblems } from './input-validation';
 import type { CycleCounts } from './cycle-counts';
 
 export interface WindowRunInput {
