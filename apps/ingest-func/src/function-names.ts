@@ -12,6 +12,7 @@ export const FUNCTION_NAMES = {
   consoleSignIn: 'consoleSignIn',
   consoleApi: 'consoleApi',
   purgeExpired: 'purgeExpired',
+  purgeInstanceHistory: 'purgeInstanceHistory',
   ensureSubscriptions: 'ensureSubscriptions',
   readCheckpoint: 'readCheckpoint',
   listContentPage: 'listContentPage',

@@ -9,6 +9,7 @@ import { registerConsoleFunctions } from './console/console-functions';
 import { registerCollectTimer } from './functions/collect-timer';
 import { registerHttpFunctions } from './functions/http-functions';
 import { registerOrchestrationFunctions } from './functions/orchestration-functions';
+import { registerInstancePurgeTimer } from './functions/instance-purge-timer';
 import { registerPurgeTimer } from './functions/purge-timer';
 import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
@@ -26,6 +27,7 @@ function scheduleFromSettings(): string {
 
 registerCollectTimer(scheduleFromSettings());
 registerPurgeTimer();
+registerInstancePurgeTimer();
 registerHttpFunctions();
 registerConsoleFunctions(investigateConsoleRoutes());
 registerOrchestrationFunctions();
