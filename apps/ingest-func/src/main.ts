@@ -4,16 +4,15 @@
 // the app still loads: the timer keeps the default schedule and every invocation fails with the
 // list of problems, so they show in the logs and in HTTP 500 bodies instead of a silent worker.
 import { DEFAULT_SCHEDULE, isConfigError } from '@auditflow/config';
-import { registerActivityFunctions } from './functions/activity-functions';
+import { registerCollect } from './collect/register-collect';
 import { registerConsoleFunctions } from './console/console-functions';
-import { registerCollectTimer } from './functions/collect-timer';
-import { registerHttpFunctions } from './functions/http-functions';
-import { registerOrchestrationFunctions } from './functions/orchestration-functions';
-import { registerInstancePurgeTimer } from './functions/instance-purge-timer';
-import { registerPurgeTimer } from './functions/purge-timer';
 import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
-import { getConfig, getRuntime } from './runtime/app-runtime';
+import { registerInstancePurgeTimer } from './purge/instance-purge-timer';
+import { registerPurgeTimer } from './purge/purge-timer';
+import { registerRerun } from './rerun/register-rerun';
+import { getConfig, getRuntime } from './shared/app-runtime';
+import { registerStatusHttp } from './status/status-http';
 
 function scheduleFromSettings(): string {
   try {
@@ -25,11 +24,11 @@ function scheduleFromSettings(): string {
   }
 }
 
-registerCollectTimer(scheduleFromSettings());
+// One call per workflow folder; each registers its triggers, orchestrators and activities.
+registerCollect(scheduleFromSettings(), getRuntime);
+registerRerun();
 registerPurgeTimer();
 registerInstancePurgeTimer();
-registerHttpFunctions();
+registerStatusHttp();
 registerConsoleFunctions(investigateConsoleRoutes());
-registerOrchestrationFunctions();
-registerActivityFunctions(getRuntime);
 registerInvestigateFunctions(getRuntime);

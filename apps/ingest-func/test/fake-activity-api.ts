@@ -1,7 +1,7 @@
 // A scripted ActivityApi for activity tests: blobs per content type in pages, records per content
 // uri, and errors (shaped like the client's, read structurally) injected per call.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
-import type { ActivityApi, ApiErrorCategory, ContentPage, ContentPageRequest, SubscriptionInfo } from '../src/activity-api-port';
+import type { ActivityApi, ApiErrorCategory, ContentPage, ContentPageRequest, SubscriptionInfo } from '../src/shared/management-api-port';
 
 export class FakeApiError extends Error {
   constructor(

@@ -1,12 +1,25 @@
 // Drives an orchestrator generator without a host: a fake `context.df` hands out task tokens, the
 // test answers each yielded token (or throws for it), and every scheduled call is recorded in
 // order. Task.all([]) throws like the real SDK, so an unguarded empty fan-out fails the test.
+// Activity calls and replies are typed by the app's activity table, like the orchestrators' calls.
 import type { OrchestrationContext, Task } from 'durable-functions';
+import type { NonRetryableFailure } from '../src/shared/activity-failure';
+import type { ActivityInput, ActivityName, ActivityResult } from '../src/shared/activity-table';
+import type { FunctionName } from '../src/shared/function-names';
+
+/** One scheduled activity call, its input typed by the name's row. */
+export type ActivityCall = { readonly [N in ActivityName]: { readonly kind: 'activity'; readonly name: N; readonly input: ActivityInput<N> } }[ActivityName];
 
 export type Scheduled =
-  | { readonly kind: 'activity'; readonly name: string; readonly input: unknown }
-  | { readonly kind: 'sub'; readonly name: string; readonly input: unknown; readonly instanceId: string | undefined }
+  | ActivityCall
+  | { readonly kind: 'sub'; readonly name: Exclude<FunctionName, ActivityName>; readonly input: unknown; readonly instanceId: string | undefined }
   | { readonly kind: 'timer'; readonly name: 'timer'; readonly input: string };
+
+/** What a registered activity can hand back: its row's result, or a failure value. */
+export type ActivityReply<N extends ActivityName> = ActivityResult<N> | NonRetryableFailure;
+
+/** Replies per activity name, each typed by its row (the input too). */
+export type ActivityResponders = { readonly [N in ActivityName]?: (input: ActivityInput<N>) => ActivityReply<N> };
 
 type Token = Scheduled | { readonly kind: 'all'; readonly tasks: Token[] };
 
@@ -33,10 +46,10 @@ export function drive<T>(
     isReplaying: false,
     currentUtcDateTime: options.now,
     getInput: () => options.input,
-    callActivity: (name: string, input?: unknown) => token({ kind: 'activity', name, input }),
-    callActivityWithRetry: (name: string, _retry: unknown, input?: unknown) => token({ kind: 'activity', name, input }),
+    callActivity: (name: string, input?: unknown) => token({ kind: 'activity', name, input } as Scheduled),
+    callActivityWithRetry: (name: string, _retry: unknown, input?: unknown) => token({ kind: 'activity', name, input } as Scheduled),
     callSubOrchestratorWithRetry: (name: string, _retry: unknown, input?: unknown, instanceId?: string) =>
-      token({ kind: 'sub', name, input, instanceId }),
+      token({ kind: 'sub', name, input, instanceId } as Scheduled),
     createTimer: (fireAt: Date) => token({ kind: 'timer', name: 'timer', input: fireAt.toISOString() }),
     Task: {
       all: (tasks: Task[]) => {
@@ -70,6 +83,22 @@ export function drive<T>(
     step = failed ? generator.throw(failure) : generator.next(value);
   }
   return { output: step.value, scheduled, continuedAsNew, customStatus };
+}
+
+/**
+ * A responder from typed replies: an activity with a reply here gets it, everything else (other
+ * activities, sub-orchestrations, timers) goes to `otherwise` (by default: the test fails).
+ */
+export function respondTo(replies: ActivityResponders, otherwise: Responder = unexpected): Responder {
+  return (call) => {
+    if (call.kind !== 'activity') return otherwise(call);
+    const reply = replies[call.name] as ((input: unknown) => unknown) | undefined;
+    return reply ? reply(call.input) : otherwise(call);
+  };
+}
+
+function unexpected(call: Scheduled): never {
+  throw new Error(`unexpected call ${call.name}`);
 }
 
 export function names(scheduled: readonly Scheduled[]): string[] {

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTE_PREFIX, CONSOLE_ROUTE_PREFIX, FUNCTION_NAMES } from '../src/function-names';
-import { INSTANCE_PURGE_SCHEDULE } from '../src/functions/instance-purge-timer';
-import { PURGE_SCHEDULE } from '../src/functions/purge-timer';
+import { API_ROUTE_PREFIX, CONSOLE_ROUTE_PREFIX, FUNCTION_NAMES } from '../src/shared/function-names';
+import { INSTANCE_PURGE_SCHEDULE } from '../src/purge/instance-purge-timer';
+import { PURGE_SCHEDULE } from '../src/purge/purge-timer';
 
 const appDir = resolve(__dirname, '..');
 const repoRoot = resolve(appDir, '../..');

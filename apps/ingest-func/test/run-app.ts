@@ -6,12 +6,13 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
-import { registerActivityFunctions } from '../src/functions/activity-functions';
-import { FUNCTION_NAMES } from '../src/function-names';
-import { collectOrchestrator } from '../src/orchestrators/collect-orchestrator';
-import { contentTypeOrchestrator } from '../src/orchestrators/content-type-orchestrator';
-import { rerunOrchestrator } from '../src/orchestrators/rerun-orchestrator';
-import type { AppRuntime } from '../src/runtime/app-runtime';
+import { registerActivities } from '../src/shared/register-activities';
+import { FUNCTION_NAMES } from '../src/shared/function-names';
+import { collectOrchestrator } from '../src/collect/collect-orchestrator';
+import { contentTypeOrchestrator } from '../src/collect/content-type-orchestrator';
+import { rerunOrchestrator } from '../src/rerun/rerun-orchestrator';
+import type { AppRuntime } from '../src/shared/app-runtime';
+import { ALL_ACTIVITIES } from './all-activities';
 import { silentLog } from './temp-store';
 
 type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
@@ -44,7 +45,7 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
     handlers.set(name, options.handler as Handler);
     return {} as ReturnType<typeof df.app.activity>;
   });
-  registerActivityFunctions(() => Promise.resolve(runtime));
+  registerActivities(() => Promise.resolve(runtime), ALL_ACTIVITIES);
   spy.mockRestore();
   const calls: AppRun['calls'] = [];
   const timers: Date[] = [];

@@ -1,6 +1,6 @@
 // Counts of a collection (or rerun) of one content type, summed across windows, batches and
 // continueAsNew executions. Only these numbers travel between orchestrations.
-import type { StoreContentResult } from '../activities/store-content';
+import type { StoreContentResult } from './store-content';
 
 export interface CycleCounts {
   readonly windows: number;

@@ -8,10 +8,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
 import { appRunner } from '../../test/run-app';
 import { openTempStore, type TempStore } from '../../test/temp-store';
-import { createStartAttemptMemory } from '../activities/ensure-subscriptions';
-import { collectInstanceId, FUNCTION_NAMES } from '../function-names';
-import type { CollectOutput } from '../orchestrators/orchestration-input';
-import type { AppRuntime } from '../runtime/app-runtime';
+import { createStartAttemptMemory } from './ensure-subscriptions';
+import { collectInstanceId, FUNCTION_NAMES } from '../shared/function-names';
+import type { CollectOutput } from './orchestration-input';
+import type { AppRuntime } from '../shared/app-runtime';
 import { collectSettingsFrom } from './collect-settings';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';

@@ -6,9 +6,9 @@ import type { HttpResponseInit } from '@azure/functions';
 import type { AuditflowConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
 import type { AuditStore } from '@auditflow/storage';
-import { collectInstanceId, contentTypeInstanceId } from '../function-names';
-import { readStatus } from '../functions/http-functions';
-import { getInstanceStatus } from '../functions/instance-status';
+import { collectInstanceId, contentTypeInstanceId } from '../shared/function-names';
+import { readStatus } from '../status/status-http';
+import { getInstanceStatus } from '../shared/instance-status';
 import type { ConsoleClient } from './orchestration-views';
 
 export interface ContentTypeCounts {

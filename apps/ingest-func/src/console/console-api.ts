@@ -3,8 +3,8 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { isConfigError, type AuditflowConfig } from '@auditflow/config';
 import type { AuditStore } from '@auditflow/storage';
-import type { Logger } from '../activities/activity-deps';
-import { readStatus } from '../functions/http-functions';
+import type { Logger } from '../shared/activity-deps';
+import { readStatus } from '../status/status-http';
 import type { ConsoleAuth, RequestLike } from './console-auth';
 import { readOverview } from './collection-overview';
 import { exportView, watchListIds } from './view-export';

@@ -5,10 +5,10 @@
 // Registered in this order: the local host takes the first matching route, Azure the most specific.
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import * as df from 'durable-functions';
-import { FUNCTION_NAMES } from '../function-names';
-import { guarded } from '../functions/http-functions';
-import { structuredLog } from '../functions/structured-log';
-import { getConfig, getRuntime } from '../runtime/app-runtime';
+import { FUNCTION_NAMES } from '../shared/function-names';
+import { guarded } from '../shared/guarded-http';
+import { structuredLog } from '../shared/structured-log';
+import { getConfig, getRuntime } from '../shared/app-runtime';
 import { handleConsoleApi, type ConsoleRoute } from './console-api';
 import { defaultAssetDir } from './console-assets';
 import { ConsoleAuth, consoleAuthMode } from './console-auth';

@@ -4,9 +4,9 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { AuditflowConfig } from '@auditflow/config';
 import * as df from 'durable-functions';
-import type { Logger } from '../activities/activity-deps';
-import { startRerun } from '../functions/http-functions';
-import { getInstanceStatus } from '../functions/instance-status';
+import type { Logger } from '../shared/activity-deps';
+import { startRerun } from '../rerun/rerun-http';
+import { getInstanceStatus } from '../shared/instance-status';
 
 export const RUNTIME_STATUSES = ['Running', 'Pending', 'Completed', 'Failed', 'Terminated', 'ContinuedAsNew', 'Suspended'] as const;
 /** Instances per list response; the newest first. */

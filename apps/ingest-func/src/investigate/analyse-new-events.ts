@@ -15,7 +15,7 @@ import {
   type IndicatorSettings,
 } from '@auditflow/investigation';
 import type { AuditStore, StoredFinding } from '@auditflow/storage';
-import type { Logger } from '../activities/activity-deps';
+import type { Logger } from '../shared/activity-deps';
 import { refreshDlpSensitiveTypes, type DlpRefreshResult, type DlpTypesSource } from './dlp-sensitive-types';
 import { learnTenantDomains, loadTenantContext } from './tenant-context';
 

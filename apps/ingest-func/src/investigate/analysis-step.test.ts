@@ -1,12 +1,12 @@
 // The collect orchestrator's analysis step: called after the content types, again while blobs
 // remain (bounded per cycle), and a failed analysis is reported without failing the collection.
 import { describe, expect, it } from 'vitest';
-import { drive, names, type Scheduled } from '../../test/orchestration-driver';
+import { drive, names, respondTo, type ActivityReply } from '../../test/orchestration-driver';
 import type { CollectSettings } from '../collect/collect-settings';
 import { ZERO_COUNTS } from '../collect/cycle-counts';
-import { FUNCTION_NAMES as F } from '../function-names';
-import { collectOrchestrator } from '../orchestrators/collect-orchestrator';
-import type { CollectOutput, ContentTypeRunInput } from '../orchestrators/orchestration-input';
+import { FUNCTION_NAMES as F } from '../shared/function-names';
+import { collectOrchestrator } from '../collect/collect-orchestrator';
+import type { CollectOutput, ContentTypeRunInput } from '../collect/orchestration-input';
 import type { AnalyseNewEventsResult } from './analyse-new-events';
 import { MAX_ANALYSIS_CALLS } from './analysis-step';
 
@@ -22,23 +22,25 @@ const SETTINGS: CollectSettings = {
 };
 const page = (more: boolean): AnalyseNewEventsResult => ({ blobs: 2, events: 10, findings: 1, newFindings: 1, baselineUpdates: 3, more, dlpTypes: 'fresh' });
 
-function run(analyse: (call: Scheduled, n: number) => unknown) {
+function run(analyse: (n: number) => ActivityReply<'analyseNewEvents'>) {
   let n = 0;
   return drive(collectOrchestrator, {
     input: { settings: SETTINGS },
     now: new Date('2026-11-25T12:00:00.000Z'),
     instanceId: `collect-${TENANT}`,
-    respond: (call) => {
-      if (call.name === F.ensureSubscriptions) return { subscriptions: [{ contentType: 'Audit.Exchange', state: 'enabled' }] };
-      if (call.name === F.analyseNewEvents) return analyse(call, ++n);
-      return { contentType: (call.input as ContentTypeRunInput).contentType, outcome: 'collected', counts: ZERO_COUNTS };
-    },
+    respond: respondTo(
+      {
+        ensureSubscriptions: () => ({ subscriptions: [{ contentType: 'Audit.Exchange', state: 'enabled' }] }),
+        analyseNewEvents: () => analyse(++n),
+      },
+      (call) => ({ contentType: (call.input as ContentTypeRunInput).contentType, outcome: 'collected', counts: ZERO_COUNTS }),
+    ),
   });
 }
 
 describe('the analysis step of a collection cycle', () => {
   it('runs after every content type, with ids only, until no blob is left', () => {
-    const { output, scheduled } = run((_call, n) => page(n < 3));
+    const { output, scheduled } = run((n) => page(n < 3));
     expect(names(scheduled)).toEqual([F.ensureSubscriptions, F.collectContentTypeOrchestrator, F.analyseNewEvents, F.analyseNewEvents, F.analyseNewEvents]);
     expect(scheduled[2]?.input).toEqual({ tenantId: TENANT, contentTypes: ['Audit.Exchange'] });
     expect((output as CollectOutput).analysis).toEqual({ calls: 3, blobs: 6, events: 30, findings: 3, newFindings: 3, more: false });

@@ -4,10 +4,8 @@
 // analyses the same blobs again, since they were not marked): it is reported in the output.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { ContentType } from '@auditflow/ingestion';
-import { unwrapActivityResult } from '../activities/activity-failure';
-import { FUNCTION_NAMES } from '../function-names';
-import { toRetryOptions } from '../retry-policy';
-import type { AnalyseNewEventsInput, AnalyseNewEventsResult } from './analyse-new-events';
+import { callActivityWithRetry } from '../shared/call-activity';
+import type { AnalyseNewEventsInput } from './analyse-new-events';
 
 /** Calls per cycle at most (each analyses up to DEFAULT_MAX_EVENTS events). */
 export const MAX_ANALYSIS_CALLS = 20;
@@ -32,9 +30,7 @@ export function* analyseCycle(
   const input: AnalyseNewEventsInput = { tenantId, contentTypes };
   try {
     while (total.more && total.calls < MAX_ANALYSIS_CALLS) {
-      const r = unwrapActivityResult<AnalyseNewEventsResult>(
-        yield context.df.callActivityWithRetry(FUNCTION_NAMES.analyseNewEvents, toRetryOptions(), input),
-      );
+      const r = yield* callActivityWithRetry(context, 'analyseNewEvents', input);
       total.calls += 1;
       total.blobs += r.blobs;
       total.events += r.events;

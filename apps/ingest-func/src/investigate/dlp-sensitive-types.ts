@@ -2,7 +2,7 @@
 // cached in the store and refreshed once a day, so DLP findings and graph labels show names. A
 // failed refresh keeps the cached names (and says so); with none cached, GUIDs are shown.
 import type { InvestigationStore } from '@auditflow/storage';
-import type { Logger } from '../activities/activity-deps';
+import type { Logger } from '../shared/activity-deps';
 
 export const DLP_TYPES_REFERENCE = 'dlpSensitiveTypes';
 export const DLP_REFRESH_MS = 24 * 3_600_000;

@@ -2,16 +2,13 @@
 // calls, and the HTTP API (C7, authLevel function). Handlers are plain functions of
 // (URLSearchParams, InvestigateDeps) in this folder; the console registers the same ones under
 // /console/api/ with its own auth check.
-import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { app, type HttpRequest } from '@azure/functions';
 import type { ContentType } from '@auditflow/ingestion';
-import * as df from 'durable-functions';
-import { returningNonRetryable } from '../activities/activity-failure';
-import { FUNCTION_NAMES, INVESTIGATE_ROUTES } from '../function-names';
-import { guarded } from '../functions/http-functions';
-import { structuredLog } from '../functions/structured-log';
-import type { AppRuntime } from '../runtime/app-runtime';
-import { analyseNewEvents, type AnalyseNewEventsInput } from './analyse-new-events';
-import type { DlpTypesSource } from './dlp-sensitive-types';
+import { FUNCTION_NAMES, INVESTIGATE_ROUTES } from '../shared/function-names';
+import { guarded } from '../shared/guarded-http';
+import { structuredLog } from '../shared/structured-log';
+import type { AppRuntime } from '../shared/app-runtime';
+import { registerActivities } from '../shared/register-activities';
 import { entityHandler } from './entity-handler';
 import { eventsHandler } from './events-handler';
 import { exportHandler } from './export-handler';
@@ -21,34 +18,15 @@ import type { HandlerResult } from './handler-result';
 import { healthHandler } from './health-handler';
 import { toHttpResponse } from './http-response';
 import type { InvestigateDeps } from './investigate-deps';
+import { INVESTIGATE_ACTIVITIES } from './investigate-activities';
 import { investigationHandler } from './investigations-handler';
-import { ipCountryResolver } from './ip-country';
 
 export function investigateDepsOf(rt: AppRuntime, now = new Date()): InvestigateDeps {
   return { store: rt.store, tenantId: rt.config.tenantId, now, contentTypes: rt.config.contentTypes as readonly ContentType[] };
 }
 
-/** The API client when it offers the DLP names call (the real client does; test fakes may not). */
-function dlpSource(api: unknown): DlpTypesSource | undefined {
-  const candidate = api as { listDlpSensitiveTypes?: (options: { language: string }) => Promise<unknown[]> } | undefined;
-  const list = candidate?.listDlpSensitiveTypes;
-  // One language (the API refuses a list); names are shown as the API gives them in it.
-  return typeof list === 'function' ? { listDlpSensitiveTypes: () => list.call(candidate, { language: 'en-US' }) } : undefined;
-}
-
 export function registerInvestigateFunctions(runtime: () => Promise<AppRuntime>): void {
-  df.app.activity(FUNCTION_NAMES.analyseNewEvents, {
-    handler: (input: unknown, context: InvocationContext) =>
-      returningNonRetryable(async () => {
-        const rt = await runtime();
-        const api = dlpSource(rt.api);
-        const countryOf = ipCountryResolver(rt.config.ipCountryFile);
-        return analyseNewEvents(
-          { store: rt.store, ...(api ? { api } : {}), ...(countryOf ? { countryOf } : {}), now: () => new Date(), log: structuredLog(context) },
-          input as AnalyseNewEventsInput,
-        );
-      }),
-  });
+  registerActivities(runtime, INVESTIGATE_ACTIVITIES);
   const get = (name: string, route: string, handle: (request: HttpRequest, deps: InvestigateDeps) => Promise<HandlerResult>, methods: ('GET' | 'POST')[] = ['GET']) =>
     app.http(name, {
       route,

@@ -1,0 +1,197 @@
+// One content type's collection (or rerun): read the checkpoint, plan windows on the
+// orchestration clock, record planned gaps BEFORE the watermark can jump past them, then per
+// window list page by page, fan out storeContent over batches of the blobs still to fetch, and
+// advance the watermark hole-free. After maxWindowsPerExecution windows it continues as new with
+// its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
+// re-fetches every blob and never touches the watermark.
+// Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
+import type { OrchestrationContext } from 'durable-functions';
+import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import { toBatches } from './batching';
+import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
+import { subscriptionDisabledGap } from './disabled-gap';
+import { rerunWindows } from '../rerun/rerun-windows';
+import { FUNCTION_NAMES } from '../shared/function-names';
+import { structuredLog } from '../shared/structured-log';
+import { callActivitiesWithRetry, callActivityWithRetry, resultsOrThrow, type Orchestration } from '../shared/call-activity';
+import { contentTypeRunInputProblems, requireValidInput } from './input-validation';
+import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
+
+/** A run that keeps continuing as new this often is stopped: the next cycle re-plans. */
+export const MAX_EXECUTIONS_PER_RUN = 50;
+
+export function* contentTypeOrchestrator(context: OrchestrationContext): Orchestration<ContentTypeOutcome | undefined> {
+  const raw: unknown = context.df.getInput();
+  requireValidInput(FUNCTION_NAMES.collectContentTypeOrchestrator, contentTypeRunInputProblems(raw), 'the collect and rerun orchestrations start it; start those instead');
+  const input = raw as ContentTypeRunInput;
+  const run = new ContentTypeRun(context, input);
+  let counts = input.counts;
+  try {
+    if (input.mode === 'rerun') {
+      const requested = input.window as CollectionWindow;
+      const windows = rerunWindows(requested, context.df.currentUtcDateTime);
+      for (const window of windows) {
+        const listed = yield* run.collectWindow(window, true);
+        counts = addCounts(counts, listed.counts);
+        if (listed.disabled) return run.outcome('subscription-disabled', counts, listed.disabled);
+      }
+      const start = windows[0]?.start;
+      const clamped = start === undefined || Date.parse(start) > Date.parse(requested.start);
+      // Said, not silently skipped: the API no longer lists content older than 7 days.
+      return run.outcome('collected', counts, clamped ? `listed from ${start ?? requested.end}, not ${requested.start}: the API no longer lists older content` : undefined);
+    }
+
+    const checkpoint = yield* callActivityWithRetry(context, 'readCheckpoint', run.ids);
+    const { settings, contentType } = input;
+    if (input.subscription === 'disabled') {
+      counts = yield* run.recordDisabled(checkpoint.watermark, counts, 'listed as disabled');
+      return yield* run.finishCycle('subscription-disabled', counts, 'an admin disabled the subscription: re-enable it');
+    }
+    const plan = planWindows({
+      tenantId: settings.tenantId,
+      contentType,
+      now: context.df.currentUtcDateTime,
+      ...(checkpoint.watermark ? { watermark: checkpoint.watermark } : {}),
+      firstRunLookbackHours: settings.firstRunLookbackHours,
+      relistOverlapMinutes: settings.relistOverlapMinutes,
+      safetyLagMinutes: settings.safetyLagMinutes,
+    });
+    if (plan.gaps.length > 0) {
+      yield* callActivityWithRetry(context, 'recordGaps', { ...run.ids, gaps: plan.gaps });
+      counts = addCounts(counts, { gaps: plan.gaps.length });
+    }
+    const windows = plan.windows.slice(0, Math.max(1, settings.maxWindowsPerExecution));
+    // Where collection stands: a disabled-subscription gap starts here, not at content an
+    // earlier window of this run already stored.
+    let watermark = checkpoint.watermark;
+    for (const window of windows) {
+      const listed = yield* run.collectWindow(window, false);
+      counts = addCounts(counts, listed.counts);
+      if (listed.disabled) {
+        counts = yield* run.recordDisabled(watermark, counts, listed.disabled);
+        return yield* run.finishCycle('subscription-disabled', counts, listed.disabled);
+      }
+      const advanced = yield* callActivityWithRetry(context, 'advanceWatermark', { ...run.ids, window });
+      counts = addCounts(counts, { blobsLost: advanced.expiredLost, gaps: advanced.expiredLost });
+      watermark = advanced.watermark;
+      if (!advanced.windowComplete) {
+        // A blob of this window is still unstored: the watermark waits at it. Later windows must
+        // not be advanced past it, so this cycle stops here and the next one resumes.
+        const unreadable = counts.blobsUnreadable > 0 ? `; ${counts.blobsUnreadable} blob read(s) failed this run and were counted (a blob that never reads is quarantined as a content-unreadable gap after AUDITFLOW_UNREADABLE_MAX_ATTEMPTS failed reads over AUDITFLOW_UNREADABLE_MIN_HOURS)` : '';
+        return yield* run.finishCycle('incomplete', counts, `watermark held at ${advanced.watermark ?? 'none'} by an unstored blob${unreadable}`);
+      }
+    }
+    if (plan.windows.length > windows.length) {
+      if (input.execution >= MAX_EXECUTIONS_PER_RUN) {
+        return yield* run.finishCycle('incomplete', counts, `stopped after ${input.execution} executions with windows left: the next cycle resumes at the watermark`);
+      }
+      const next: ContentTypeRunInput = { ...input, counts, execution: input.execution + 1 };
+      context.df.continueAsNew(next);
+      return undefined;
+    }
+    return yield* run.finishCycle('collected', counts);
+  } catch (error) {
+    counts = addCounts(counts, run.takeUnfinishedWindow());
+    const detail = error instanceof Error ? error.message : String(error);
+    if (!context.df.isReplaying) structuredLog(context).error('content type run failed', { ...run.ids, instanceId: context.df.instanceId, detail });
+    if (input.mode === 'rerun') return run.outcome('failed', counts, detail);
+    return yield* run.finishCycle('failed', counts, detail);
+  }
+}
+
+interface WindowResult {
+  readonly counts: Partial<CycleCounts>;
+  readonly disabled?: string;
+}
+
+class ContentTypeRun {
+  readonly ids: { readonly tenantId: string; readonly contentType: ContentTypeRunInput['contentType'] };
+
+  constructor(
+    private readonly context: OrchestrationContext,
+    private readonly input: ContentTypeRunInput,
+  ) {
+    this.ids = { tenantId: input.settings.tenantId, contentType: input.contentType };
+  }
+
+  /** Counts of the window being listed, so a failure part-way still reports what was stored. */
+  private unfinished: CycleCounts = ZERO_COUNTS;
+
+  takeUnfinishedWindow(): CycleCounts {
+    const counts = this.unfinished;
+    this.unfinished = ZERO_COUNTS;
+    return counts;
+  }
+
+  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
+  *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
+    this.unfinished = addCounts(ZERO_COUNTS, { windows: 1 });
+    let nextPageUri: string | undefined;
+    let relisted = false;
+    do {
+      const page = yield* callActivityWithRetry(this.context, 'listContentPage', { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) });
+      if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
+      if (page.relisted) {
+        // The activity listed the window again from its first page; a second time in one window is the same refusal again.
+        if (listingFailureAction('window', { resubscribed: false, relisted }) === 'fail-window-refused') {
+          throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
+        }
+        relisted = true;
+      }
+      this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
+      const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
+      // A page with nothing to fetch schedules nothing.
+      const settled = yield* callActivitiesWithRetry(this.context, 'storeContent', batches.map((blobs) => ({ ...this.ids, blobs, force })));
+      // Count what the other batches stored before failing on a non-retryable one.
+      this.unfinished = addStoreResults(this.unfinished, settled.flatMap((s) => (s.ok ? [s.result] : [])));
+      resultsOrThrow(settled);
+      nextPageUri = page.nextPageUri;
+    } while (nextPageUri);
+    return { counts: this.takeUnfinishedWindow() };
+  }
+
+  *recordDisabled(watermark: string | null, counts: CycleCounts, detail: string): Orchestration<CycleCounts> {
+    const { settings } = this.input;
+    const now = this.context.df.currentUtcDateTime;
+    const gap: Gap = subscriptionDisabledGap({
+      ...this.ids,
+      watermark,
+      firstRunStart: new Date(now.getTime() - settings.firstRunLookbackHours * 3_600_000).toISOString(),
+      end: new Date(now.getTime() - settings.safetyLagMinutes * 60_000).toISOString(),
+      now,
+      detail,
+    });
+    yield* callActivityWithRetry(this.context, 'recordGaps', { ...this.ids, gaps: [gap] });
+    return addCounts(counts, { gaps: 1 });
+  }
+
+  /** Collect mode: attaches the cycle's summary to the watermark (status reads it), then returns. */
+  *finishCycle(kind: ContentTypeOutcomeKind, counts: CycleCounts, detail?: string): Orchestration<ContentTypeOutcome> {
+    const summary: CycleSummary = {
+      instanceId: this.input.parentInstanceId,
+      startedAt: this.input.startedAt,
+      finishedAt: this.context.df.currentUtcDateTime.toISOString(),
+      windows: counts.windows,
+      blobsListed: counts.blobsListed,
+      blobsStored: counts.blobsStored,
+      blobsSkipped: counts.blobsSkipped,
+      ...(counts.blobsUnreadable > 0 ? { blobsUnreadable: counts.blobsUnreadable } : {}),
+      ...(counts.blobsQuarantined > 0 ? { blobsQuarantined: counts.blobsQuarantined } : {}),
+      recordsStored: counts.recordsStored,
+      recordsRejected: counts.recordsRejected,
+      gaps: counts.gaps,
+    };
+    try {
+      yield* callActivityWithRetry(this.context, 'recordCycle', { ...this.ids, summary });
+    } catch (error) {
+      // The summary is for status only; the outcome below still reports the cycle.
+      const message = error instanceof Error ? error.message : String(error);
+      detail = [detail, `cycle summary not recorded: ${message}`].filter(Boolean).join('; ');
+    }
+    return this.outcome(kind, counts, detail);
+  }
+
+  outcome(kind: ContentTypeOutcomeKind, counts: CycleCounts, detail?: string): ContentTypeOutcome {
+    return { contentType: this.input.contentType, outcome: kind, counts, ...(detail ? { detail } : {}) };
+  }
+}
