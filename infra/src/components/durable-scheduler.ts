@@ -10,11 +10,9 @@
 import { INSTANCE_RETENTION_DAYS } from '@auditflow/config';
 import * as pulumi from '@pulumi/pulumi';
 import * as durabletask from '@pulumi/azure-native/durabletask';
+import { placedIn, type Placement } from './placement';
 
-export interface DurableSchedulerArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
+export interface DurableSchedulerArgs extends Placement {
   /** The task hub name the app uses (host.json's durableTask.hubName). */
   readonly taskHubName: string;
 }
@@ -38,8 +36,7 @@ export class DurableScheduler extends pulumi.ComponentResource {
     this.scheduler = new durabletask.Scheduler(
       `${args.namePrefix}-dts`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         properties: {
           // Consumption: billed per action, no capacity to size, like the Flex plan the app runs on.
           sku: { name: durabletask.SchedulerSkuName.Consumption },
