@@ -6,9 +6,8 @@
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
 import type { OrchestrationContext } from 'durable-functions';
-import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import { addCounts, listingFailureAction, planWindows, ZERO_COUNTS, type CollectionWindow, type CycleCounts, type CycleSummary, type Gap } from '@auditflow/ingestion';
 import { toBatches } from './batching';
-import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
 import { subscriptionDisabledGap } from './disabled-gap';
 import { rerunWindows } from '../rerun/rerun-windows';
 import { FUNCTION_NAMES } from '../shared/function-names';
@@ -138,12 +137,12 @@ class ContentTypeRun {
         }
         relisted = true;
       }
-      this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
+      this.unfinished = addCounts(this.unfinished, page);
       const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
       // A page with nothing to fetch schedules nothing.
       const settled = yield* callActivitiesWithRetry(this.context, 'storeContent', batches.map((blobs) => ({ ...this.ids, blobs, force })));
       // Count what the other batches stored before failing on a non-retryable one.
-      this.unfinished = addStoreResults(this.unfinished, settled.flatMap((s) => (s.ok ? [s.result] : [])));
+      for (const s of settled) if (s.ok) this.unfinished = addCounts(this.unfinished, s.result);
       resultsOrThrow(settled);
       nextPageUri = page.nextPageUri;
     } while (nextPageUri);
@@ -171,15 +170,7 @@ class ContentTypeRun {
       instanceId: this.input.parentInstanceId,
       startedAt: this.input.startedAt,
       finishedAt: this.context.df.currentUtcDateTime.toISOString(),
-      windows: counts.windows,
-      blobsListed: counts.blobsListed,
-      blobsStored: counts.blobsStored,
-      blobsSkipped: counts.blobsSkipped,
-      ...(counts.blobsUnreadable > 0 ? { blobsUnreadable: counts.blobsUnreadable } : {}),
-      ...(counts.blobsQuarantined > 0 ? { blobsQuarantined: counts.blobsQuarantined } : {}),
-      recordsStored: counts.recordsStored,
-      recordsRejected: counts.recordsRejected,
-      gaps: counts.gaps,
+      ...counts,
     };
     try {
       yield* callActivityWithRetry(this.context, 'recordCycle', { ...this.ids, summary });

@@ -32,7 +32,9 @@ describe('listContentPage', () => {
     ]);
     const page = await listContentPage(deps, input());
     expect(page.toFetch.map((r) => r.contentId)).toEqual(['c']);
-    expect(page).toMatchObject({ listed: 3, skipped: 2 });
+    expect(page).toMatchObject({ blobsListed: 3, blobsSkipped: 2 });
+    // Ids and URIs only through the orchestration history: the ledger holds the times.
+    expect(page.toFetch).toEqual([{ contentId: 'c', contentUri: c!.contentUri }]);
     expect(page.nextPageUri).toBeUndefined();
     const ledger = await temp.store.checkpoints.listLedger(TENANT, CT);
     // first sightings are recorded; known blobs keep their state

@@ -22,10 +22,11 @@ export interface ActivityDeps {
   readonly unreadable: UnreadablePolicy;
 }
 
-/** A blob to fetch, as it crosses activity boundaries: ids and times, never records. */
+/**
+ * A blob to fetch, as it crosses activity boundaries (and so the orchestration history): its id
+ * and URI only. Its times are in the ledger, where listContentPage recorded it.
+ */
 export interface BlobRef {
   readonly contentId: string;
   readonly contentUri: string;
-  readonly contentCreated: string;
-  readonly contentExpiration: string;
 }

@@ -6,6 +6,7 @@ import * as df from 'durable-functions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALL_ACTIVITIES } from '../../test/all-activities';
 import { FakeActivityApi, FakeApiError } from '../../test/fake-activity-api';
+import type { FailureValue } from './activity-failure';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import { createStartAttemptMemory } from '../collect/ensure-subscriptions';
 import { FUNCTION_NAMES } from './function-names';
@@ -45,7 +46,7 @@ describe('registered activities', () => {
   it('return invalid settings as a non-retryable failure', async () => {
     const handlers = registered(() => Promise.reject(new ConfigError(['AUDITFLOW_TENANT_ID is missing: set it'])));
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).resolves.toEqual({
-      nonRetryable: expect.stringMatching(/^non-retryable: the app settings are invalid.*AUDITFLOW_TENANT_ID is missing/s),
+      nonRetryable: { message: expect.stringMatching(/^non-retryable: the app settings are invalid.*AUDITFLOW_TENANT_ID is missing/s), code: 'InvalidConfig', statusCode: 500, category: 'fatal' },
     });
   });
 
@@ -56,7 +57,7 @@ describe('registered activities', () => {
     const handlers = registered(() => Promise.resolve(runtime));
     api.failures.set('listSubscriptions', [new FakeApiError('fatal', 'AF10001', 403)]);
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).resolves.toEqual({
-      nonRetryable: expect.stringMatching(/^non-retryable: listing subscriptions failed: .*AF10001/),
+      nonRetryable: { message: expect.stringMatching(/^non-retryable: listing subscriptions failed: .*AF10001/), code: 'AF10001', statusCode: 403, category: 'fatal' },
     });
     api.failures.set('listSubscriptions', [new Error('socket hang up')]);
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).rejects.toThrow(/Durable retries it.*socket hang up/);
@@ -80,8 +81,8 @@ describe('registered activities', () => {
     const api = new FakeActivityApi();
     const handlers = registered(() => Promise.resolve(runtimeFor(api, temp!)));
     const result = await handlers.get(name)!(activityInput, context);
-    expect(result).toEqual({ nonRetryable: expect.stringMatching(/^non-retryable: /) });
-    expect((result as { nonRetryable: string }).nonRetryable).toMatch(message);
+    expect(result).toEqual({ nonRetryable: { message: expect.stringMatching(/^non-retryable: /), code: 'OutOfScope', statusCode: 400, category: 'fatal' } });
+    expect((result as FailureValue).nonRetryable.message).toMatch(message);
     expect(api.calls).toEqual([]);
     expect(await temp.store.checkpoints.listGaps(OTHER_TENANT)).toEqual([]);
     expect(await temp.store.checkpoints.listGaps(TENANT)).toEqual([]);
