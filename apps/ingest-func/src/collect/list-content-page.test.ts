@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import type { ActivityDeps } from '../shared/activity-deps';
 import { listContentPage } from './list-content-page';
@@ -11,12 +11,12 @@ const WINDOW = { start: '2026-11-25T08:00:00.000Z', end: '2026-11-25T11:00:00.00
 
 describe('listContentPage', () => {
   let temp: TempStore;
-  let api: FakeActivityApi;
+  let api: FakeManagementApi;
   let deps: ActivityDeps;
 
   beforeEach(() => {
     temp = openTempStore();
-    api = new FakeActivityApi();
+    api = new FakeManagementApi();
     deps = { api, events: temp.store.events, checkpoints: temp.store.checkpoints, now: () => NOW, log: silentLog, retentionDays: 90, unreadable: { maxAttempts: 5, minHours: 1 } };
   });
   afterEach(() => temp.dispose());

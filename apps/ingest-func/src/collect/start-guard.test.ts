@@ -5,7 +5,7 @@
 import { CONFIG_CONTENT_TYPES, loadConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { appRunner } from '../../test/run-app';
 import { tempStoreOnFakeClock } from '../../test/temp-store';
 import { createStartAttemptMemory } from './ensure-subscriptions';
@@ -17,7 +17,7 @@ import { collectSettingsFrom } from './collect-settings';
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const T0 = Date.parse('2026-11-25T12:00:00.000Z');
 
-class TenantWideGuardApi extends FakeActivityApi {
+class TenantWideGuardApi extends FakeManagementApi {
   private lastStartInMs: number | undefined;
   override async startSubscription(contentType: ContentType) {
     const now = Date.now();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentBlob } from '@auditflow/ingestion';
-import { FakeActivityApi, FakeApiError, testBlob, withoutStatus } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob, withoutStatus } from '../../test/fake-management-api';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import type { ActivityDeps, BlobRef } from '../shared/activity-deps';
 import { storeContent } from './store-content';
@@ -11,13 +11,13 @@ const NOW = new Date('2026-11-25T12:00:00.000Z');
 
 describe('storeContent', () => {
   let temp: TempStore;
-  let api: FakeActivityApi;
+  let api: FakeManagementApi;
   let deps: ActivityDeps;
   let clock: Date;
 
   beforeEach(() => {
     temp = openTempStore();
-    api = new FakeActivityApi();
+    api = new FakeManagementApi();
     clock = NOW;
     deps = {
       api,

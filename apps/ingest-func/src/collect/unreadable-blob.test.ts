@@ -5,7 +5,7 @@
 import { loadConfig } from '@auditflow/config';
 import type { ContentBlob } from '@auditflow/ingestion';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { appRunner } from '../../test/run-app';
 import { tempStoreOnFakeClock } from '../../test/temp-store';
 import { createStartAttemptMemory } from './ensure-subscriptions';
@@ -27,7 +27,7 @@ describe('one unreadable blob among 100', () => {
     const temp = tempStore();
     const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CONTENT_TYPES: CT, AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '24' });
     expect([config.unreadableMaxAttempts, config.unreadableMinHours]).toEqual([5, 1]);
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     api.subscriptions = [{ contentType: CT, status: 'enabled' }];
     api.windowPageSize = 30;
     const blobs: ContentBlob[] = Array.from({ length: 100 }, (_, i) => testBlob(api, CT, `b${String(i).padStart(3, '0')}`, at(-300 + i).toISOString(), 2));

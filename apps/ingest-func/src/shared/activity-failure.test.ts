@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeApiError } from '../../test/fake-activity-api';
+import { FakeApiError } from '../../test/fake-management-api';
 import { ActivityFailedError, failActivity, returningNonRetryable } from './activity-failure';
 import { unwrapActivityResult } from './call-activity';
 

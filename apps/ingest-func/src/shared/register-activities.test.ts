@@ -5,7 +5,7 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALL_ACTIVITIES } from '../../test/all-activities';
-import { FakeActivityApi, FakeApiError } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError } from '../../test/fake-management-api';
 import type { FailureValue } from './activity-failure';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import { createStartAttemptMemory } from '../collect/ensure-subscriptions';
@@ -29,7 +29,7 @@ const context = silentLog as unknown as InvocationContext;
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const OTHER_TENANT = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 
-function runtimeFor(api: FakeActivityApi, temp: TempStore): AppRuntime {
+function runtimeFor(api: FakeManagementApi, temp: TempStore): AppRuntime {
   const config = { tenantId: TENANT, contentTypes: ['Audit.Exchange', 'DLP.All'], retentionDays: 90, unreadableMaxAttempts: 5, unreadableMinHours: 1 };
   return { config, api, store: temp.store, startAttempts: createStartAttemptMemory() } as unknown as AppRuntime;
 }
@@ -52,7 +52,7 @@ describe('registered activities', () => {
 
   it('return a fatal API error as a non-retryable failure, and throw what Durable may retry', async () => {
     temp = openTempStore();
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     const runtime = runtimeFor(api, temp);
     const handlers = registered(() => Promise.resolve(runtime));
     api.failures.set('listSubscriptions', [new FakeApiError('fatal', 'AF10001', 403)]);
@@ -78,7 +78,7 @@ describe('registered activities', () => {
     ['recordCycle', 'another tenant', { tenantId: OTHER_TENANT, contentType: 'Audit.Exchange', summary: {} }, /tenant 0b1c2d3e-/],
   ] as const)('%s refuses %s, non-retryably, before touching the API or the store', async (name, _what, activityInput, message) => {
     temp = openTempStore();
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     const handlers = registered(() => Promise.resolve(runtimeFor(api, temp!)));
     const result = await handlers.get(name)!(activityInput, context);
     expect(result).toEqual({ nonRetryable: { message: expect.stringMatching(/^non-retryable: /), code: 'OutOfScope', statusCode: 400, category: 'fatal' } });
