@@ -109,7 +109,12 @@ export function documentEntities(doc: EventDocument, options: EntityOptions): Do
   if (doc.recordType === 1 && op) {
     const params = nameValues(raw, 'Parameters');
     const from = mailboxOfCmdlet(params) ?? userId;
-    const fromNode = from && from.includes('@') ? node('mailbox', from) : user;
+    // The actor's own mailbox is the actor (their rule forwards their mail: one hop from them);
+    // another's is a mailbox node the actor reached through this cmdlet, linked to the actor, so
+    // a forwarding destination never hangs off a node no path from the actor reaches.
+    const own = from !== null && userId !== null && from.toLowerCase() === userId.toLowerCase();
+    const fromNode = from && from.includes('@') && !(own && user) ? node('mailbox', from) : user;
+    if (user && fromNode && fromNode !== user) edge(user, fromNode, 'acted-on', op);
     for (const dest of forwardingAddresses(op, params)) {
       if (fromNode) edge(fromNode, node('user', dest, userFlags(dest, null, options.tenantDomains)), 'forwards-to', op);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntityGraph, EMPTY_BASELINE, evaluateIndicators, InvestigationError, nodeId } from '../src';
 import { beats, documentsOf, beatsRecords } from './fixtures';
+import { variant } from './helpers';
 
 const DOMAINS = { tenantDomains: ['testsiem4.onmicrosoft.com', 'testsiem2.onmicrosoft.com', 'testsiem.onmicrosoft.com'] };
 
@@ -105,5 +106,43 @@ describe('tenants', () => {
     const g = buildEntityGraph([...mine, ...theirs], {}, { ...DOMAINS, tenantId: 'fixture-tenant' });
     const alone = buildEntityGraph(mine, {}, DOMAINS);
     expect(g.edges.map((e) => [e.id, e.count])).toEqual(alone.edges.map((e) => [e.id, e.count]));
+  });
+});
+
+describe('buildEntityGraph on an inbox rule that forwards outside', () => {
+  const rule = {
+    CreationTime: '2026-11-30T15:06:00',
+    Id: 'rule-1',
+    Operation: 'New-InboxRule',
+    OrganizationId: '4e1a2b3c-5d6e-4f70-8a9b-0c1d2e3f4a5b',
+    RecordType: 1,
+    UserType: 0,
+    Workload: 'Exchange',
+    ResultStatus: 'True',
+    ClientIP: '5.188.22.35',
+    ObjectId: 'hiro@testsiem4.onmicrosoft.com\\.',
+    UserId: 'hiro@testsiem4.onmicrosoft.com',
+    Parameters: [
+      { Name: 'Mailbox', Value: 'hiro@testsiem4.onmicrosoft.com' },
+      { Name: 'ForwardTo', Value: 'archive.box@mailbox-relay.example' },
+    ],
+  };
+
+  const center = nodeId('user', 'hiro@testsiem4.onmicrosoft.com');
+  const destination = nodeId('user', 'archive.box@mailbox-relay.example');
+
+  it('forwards from the actor itself when the rule is on their own mailbox (one hop)', () => {
+    const g = buildEntityGraph(documentsOf([rule]), { center, hops: 1, operations: ['New-InboxRule'] }, DOMAINS);
+    expect(g.nodes.map((n) => n.id)).toContain(destination);
+    const forwards = g.edges.find((e) => e.kind === 'forwards-to' && e.target === destination);
+    expect(forwards).toMatchObject({ source: center, operation: 'New-InboxRule' });
+  });
+
+  it("links the actor to another user's mailbox it set forwarding on, so the destination is reached", () => {
+    const other = variant(rule, { Id: 'rule-2', Parameters: [{ Name: 'Identity', Value: 'olga@testsiem4.onmicrosoft.com' }, { Name: 'ForwardTo', Value: 'archive.box@mailbox-relay.example' }] });
+    const g = buildEntityGraph(documentsOf([other]), { center, hops: 2, operations: ['New-InboxRule'] }, DOMAINS);
+    const mailbox = nodeId('mailbox', 'olga@testsiem4.onmicrosoft.com');
+    expect(g.edges.find((e) => e.kind === 'forwards-to' && e.target === destination)?.source).toBe(mailbox);
+    expect(g.edges.some((e) => e.source === center && e.target === mailbox && e.operation === 'New-InboxRule')).toBe(true);
   });
 });

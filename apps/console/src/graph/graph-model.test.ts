@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceHighlight, mergeGraphs, nodeSize, ringPositions } from './graph-model';
-import type { EntityGraph, GraphEdge, GraphNode } from './graph-types';
+import type { EntityGraph, EntityKind, GraphEdge, GraphNode } from './graph-types';
 
-const node = (id: string, count = 1): GraphNode => ({ id, kind: id.split(':')[0]!, label: id, count, firstSeen: '2026-11-30T00:00:00Z', lastSeen: '2026-11-30T01:00:00Z' });
+const node = (id: string, count = 1): GraphNode => ({ id, kind: id.split(':')[0] as EntityKind, label: id, count, firstSeen: '2026-11-30T00:00:00Z', lastSeen: '2026-11-30T01:00:00Z' });
 const edge = (source: string, target: string, ids: string[], operation?: string): GraphEdge => ({
   id: `k|${source}|${target}|${operation ?? ''}`, source, target, kind: 'acted-on', ...(operation ? { operation } : {}), count: ids.length, firstSeen: '2026-11-30T00:00:00Z', lastSeen: '2026-11-30T01:00:00Z', evidence: { ids, total: ids.length },
 });

@@ -78,3 +78,15 @@ export function ringPositions(graph: EntityGraph, center: string | undefined): M
   }
   return positions;
 }
+
+/**
+ * The kinds a click can expand: the ones the store indexes (GET graph pivots on users, IPs and
+ * objects; apps/ingest-func/src/investigate/graph-loader.ts). Operations, apps, sites... are hubs
+ * the API never expands, so a click on them selects them and says so instead of doing nothing.
+ */
+export const EXPANDABLE_KINDS: readonly string[] = ['user', 'ip', 'object'];
+
+export function isExpandable(nodeId: string): boolean {
+  const colon = nodeId.indexOf(':');
+  return colon > 0 && EXPANDABLE_KINDS.includes(nodeId.slice(0, colon));
+}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import { fmt, fmtTime } from '../lib/format';
+import { EXPANDABLE_KINDS, isExpandable } from '../graph/graph-model';
 import type { EntityGraph, GraphNode } from '../graph/graph-types';
 
 export const EVENT_KINDS = ['user', 'ip', 'object', 'operation'];
@@ -52,7 +53,10 @@ export function EntityPane({ node, range, onExpand }: { node: GraphNode | undefi
         {node.flags?.guest ? <><dt>Flag</dt><dd>guest</dd></> : null}
         {node.flags?.watched ? <><dt>Flag</dt><dd>on the watch list</dd></> : null}
       </dl>
-      <button type="button" onClick={() => onExpand(node.id)}>Expand this entity</button>
+      <button type="button" disabled={!isExpandable(node.id)} aria-describedby={isExpandable(node.id) ? undefined : 'expand-note'} onClick={() => onExpand(node.id)}>Expand this entity</button>
+      {isExpandable(node.id) ? null : (
+        <p id="expand-note" class="muted">A {node.kind} cannot be expanded: the store indexes events by {EXPANDABLE_KINDS.join(', ')}; expand one of its neighbours instead.</p>
+      )}
       {summary?.findings && summary.findings.length > 0 ? (
         <>
           <h3>Findings naming it</h3>

@@ -9,15 +9,24 @@ import type { Finding } from '../graph/graph-types';
 
 const SEVERITY_RANK: Record<string, number> = { high: 3, medium: 2, low: 1 };
 const SEVERITY_MARK: Record<string, string> = { high: '▲▲▲', medium: '▲▲', low: '▲' };
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Around a finding's span in its graph. */
+const MARGIN = 15 * 60_000;
 
-/** The Investigate URL of a finding: its first entity's graph over its span ±1 day, evidence highlighted. */
-export function findingGraphPath(f: Finding): string {
+/**
+ * The Investigate URL of a finding: its first entity's own relations (one hop) over its span
+ * ±15 minutes, evidence highlighted. Narrow on purpose: around a compromise even one hour of one
+ * user passes the API's node cap (600 mail items synced), and the cap cuts the least active nodes
+ * first, which is where a single inbox rule's destination is. The time-range sliders widen it.
+ */
+export function findingGraphPath(f: Finding, now = Date.now()): string {
   const first = f.entities[0];
   const q = new URLSearchParams({
     ...(first ? { center: first.id.startsWith(`${first.kind}:`) ? first.id : `${first.kind}:${first.id}` } : {}),
-    from: new Date(Math.max(Date.parse(f.start) - DAY, Date.now() - 7 * DAY)).toISOString(),
-    to: new Date(Math.min(Date.parse(f.end) + DAY, Date.now() + 3600_000)).toISOString(),
+    hops: '1',
+    from: new Date(Math.max(Date.parse(f.start) - MARGIN, now - 7 * DAY)).toISOString(),
+    to: new Date(Math.min(Date.parse(f.end) + MARGIN, now + HOUR)).toISOString(),
     finding: f.id,
   });
   return `/investigate?${q}`;

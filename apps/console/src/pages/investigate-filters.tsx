@@ -1,5 +1,8 @@
 // The Investigate page's controls: entity search, hops, filters by operation / workload / result,
 // and the time range as two sliders over the API's 7 days (hour steps). Everything is in the URL.
+// Compact (one row, workloads and time behind a summary that states them) so that at 1280x800 the
+// graph starts in the first screen.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { fmtTime } from '../lib/format';
 import { navigate, withQuery, type Location } from '../lib/router';
@@ -16,7 +19,7 @@ export function rangeOf(location: Location, now = Date.now()): { from: string; t
   return { from: location.query.get('from') ?? new Date(end - RANGE_HOURS * HOUR).toISOString(), to: location.query.get('to') ?? new Date(end).toISOString(), end };
 }
 
-export function InvestigateFilters({ location }: { location: Location }) {
+export function InvestigateFilters({ location, children }: { location: Location; children?: ComponentChildren }) {
   const q = location.query;
   const center = q.get('center') ?? '';
   const [kind, setKind] = useState(center.includes(':') ? center.slice(0, center.indexOf(':')) : 'user');
@@ -62,6 +65,13 @@ export function InvestigateFilters({ location }: { location: Location }) {
             {RESULTS.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         </label>
+        <button type="button" onClick={() => navigate(withQuery({ path: location.path, query: new URLSearchParams() }, { center: center || undefined }), { replace: true })}>Clear filters</button>
+      </form>
+      {children}
+      <details class="more-filters" open={workloads.length > 0}>
+        <summary>
+          Workloads and time: {workloads.length > 0 ? workloads.join(', ') : 'all workloads'}, {fmtTime(range.from)} – {fmtTime(range.to)}
+        </summary>
         <fieldset class="checks">
           <legend>Workloads</legend>
           {WORKLOADS.map((w) => (
@@ -75,8 +85,7 @@ export function InvestigateFilters({ location }: { location: Location }) {
           <label>From <input type="range" min={0} max={RANGE_HOURS - 1} step={1} value={fromH} aria-valuetext={fmtTime(range.from)} onChange={(e) => set({ from: hourIso(Math.min(Number((e.target as HTMLInputElement).value), toH - 1)) })} /></label>
           <label>To <input type="range" min={1} max={RANGE_HOURS} step={1} value={toH} aria-valuetext={fmtTime(range.to)} onChange={(e) => set({ to: hourIso(Math.max(Number((e.target as HTMLInputElement).value), fromH + 1)) })} /></label>
         </fieldset>
-        <button type="button" onClick={() => navigate(withQuery({ path: location.path, query: new URLSearchParams() }, { center: center || undefined }), { replace: true })}>Clear filters</button>
-      </form>
+      </details>
     </div>
   );
 }

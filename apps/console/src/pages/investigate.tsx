@@ -8,7 +8,7 @@ import { downloadResponse } from '../lib/download';
 import { fmt } from '../lib/format';
 import { navigate, withQuery, type Location } from '../lib/router';
 import { GraphCanvas } from '../graph/graph-canvas';
-import { evidenceHighlight, mergeGraphs } from '../graph/graph-model';
+import { evidenceHighlight, isExpandable, mergeGraphs } from '../graph/graph-model';
 import type { EntityGraph, Finding } from '../graph/graph-types';
 import { KIND_COLORS } from '../graph/render-graph';
 import { EdgeList, EntityPane, NodeList } from './entity-pane';
@@ -71,6 +71,7 @@ export function InvestigatePage({ location }: { location: Location }) {
   const selected = graph.nodes.find((n) => n.id === selectedId);
   const select = (id: string) => navigate(withQuery(location, { selected: id }), { replace: true });
   const expandNode = (id: string) => {
+    if (!isExpandable(id)) return select(id);
     const next = expand.includes(id) || id === center ? expand : [...expand, id];
     navigate(withQuery(location, { selected: id, expand: next.join(',') || undefined }));
   };
@@ -101,20 +102,20 @@ export function InvestigatePage({ location }: { location: Location }) {
   return (
     <section aria-labelledby="inv-title" class="investigate">
       <h1 id="inv-title">Investigate{center ? <>: <code>{center}</code></> : null}</h1>
-      <InvestigateFilters location={location} />
-      <div class="toolbar">
-        <span>Export the view:</span>
-        <button type="button" disabled={graph.nodes.length === 0} onClick={() => void exportAs('csv', 'nodes').then(() => exportAs('csv', 'edges'))}>CSV (nodes + edges)</button>
-        <button type="button" disabled={graph.nodes.length === 0} onClick={() => void exportAs('graphml')}>GraphML</button>
-        <button type="button" disabled={graph.nodes.length === 0} onClick={() => void exportAs('gexf')}>GEXF</button>
-        <label class="file">Watch list (CSV of accounts or IPs) <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void uploadWatchList(e.target as HTMLInputElement)} /></label>
-        {q.get('watch') ? <button type="button" onClick={() => navigate(withQuery(location, { watch: undefined }))}>Clear watch list ({(q.get('watch') ?? '').split(',').length})</button> : null}
-      </div>
+      <InvestigateFilters location={location}>
+        <div class="watch-list">
+          <label class="file">Watch list (CSV of accounts or IPs) <input type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void uploadWatchList(e.target as HTMLInputElement)} /></label>
+          {q.get('watch') ? <button type="button" onClick={() => navigate(withQuery(location, { watch: undefined }))}>Clear watch list ({(q.get('watch') ?? '').split(',').length})</button> : null}
+        </div>
+      </InvestigateFilters>
       <p role="status" aria-live="polite">{notice}</p>
       {finding ? (
         <div class="callout finding-callout">
           <strong>Finding [{finding.severity}]: {finding.title}</strong> — {finding.indicator}, {finding.evidenceTotal} evidence events; the ★ entities and relations carry its evidence
           ({highlight.edges.size} relations highlighted). Rule: {finding.source}.
+          {graph.nodes.length > 0 && highlight.edges.size === 0 ? (
+            <p>None of its evidence is in this view (cut by the caps or the filters): narrow the time range, use one hop, or clear the filters.</p>
+          ) : null}
         </div>
       ) : findingId ? <p>Finding {findingId} is not among the findings of this entity.</p> : null}
       {!center && !q.get('watch') ? <p class="callout">Search for an entity above, or open a finding from the Findings page.</p> : null}
@@ -125,11 +126,17 @@ export function InvestigatePage({ location }: { location: Location }) {
           <p class="graph-summary">
             {fmt(graph.nodes.length)} entities, {fmt(graph.edges.length)} relations.
             {graph.truncated.nodes + graph.truncated.edges > 0 ? ` Cut by the caps: ${fmt(graph.truncated.nodes)} entities, ${fmt(graph.truncated.edges)} relations (${graph.truncated.reason ?? 'limits'}).` : ''}
-            {' '}Click an entity to expand it.
+            {' '}Click a user, IP or object to expand it (other entities are selected).
           </p>
           <div class="graph-layout">
             <div>
               <GraphCanvas graph={graph} {...(center ? { center } : {})} {...(selectedId ? { selected: selectedId } : {})} highlight={highlight} onNodeClick={expandNode} />
+              <div class="toolbar">
+                <span>Export the view:</span>
+                <button type="button" onClick={() => void exportAs('csv', 'nodes').then(() => exportAs('csv', 'edges'))}>CSV (nodes + edges)</button>
+                <button type="button" onClick={() => void exportAs('graphml')}>GraphML</button>
+                <button type="button" onClick={() => void exportAs('gexf')}>GEXF</button>
+              </div>
               <Legend graph={graph} />
               <NodeList graph={graph} {...(selectedId ? { selected: selectedId } : {})} onSelect={select} />
               <EdgeList graph={graph} highlighted={highlight.edges} />

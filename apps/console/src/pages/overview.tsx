@@ -1,5 +1,6 @@
-// Overview: per content type, is it collecting, newest watermark and its lag, blobs listed /
-// stored / lost, gaps with reasons, the last cycle; live while a collection runs (a progress
+// Overview: per content type, is it collecting, the newest event stored (as GET /api/health
+// reports it), the watermark and its lag, blobs listed / stored / lost / quarantined, gaps with
+// reasons, the last cycle; live while a collection runs (a progress
 // bar per content type, refreshed every 2 s); an empty store says what to do next.
 import { api } from '../lib/api';
 import { fmt, fmtDuration, fmtTime } from '../lib/format';
@@ -15,7 +16,17 @@ interface ContentTypeStatus {
   openGaps: { count: number; latest: GapSummary[] };
   subscription: { state: string; detail?: string } | null;
 }
-interface Counts { contentType: string; blobsListed: number; blobsStored: number; blobsLost: number; blobsWaiting: number; recordsStored: number; runStatus: string | null }
+interface Counts {
+  contentType: string;
+  blobsListed: number;
+  blobsStored: number;
+  blobsLost: number;
+  blobsQuarantined: number;
+  blobsWaiting: number;
+  recordsStored: number;
+  newestEventTime: string | null;
+  runStatus: string | null;
+}
 export interface Overview {
   status: { tenantId: string; now: string; contentTypes: ContentTypeStatus[]; orchestration: { instanceId: string; runtimeStatus: string; lastUpdatedTime?: string } };
   counts: Counts[];
@@ -65,7 +76,7 @@ export function OverviewPage() {
 
 function ContentTypeCard({ status, counts, collecting }: { status: ContentTypeStatus; counts: Counts | undefined; collecting: boolean }) {
   const listed = counts?.blobsListed ?? 0;
-  const done = (counts?.blobsStored ?? 0) + (counts?.blobsLost ?? 0);
+  const done = (counts?.blobsStored ?? 0) + (counts?.blobsLost ?? 0) + (counts?.blobsQuarantined ?? 0);
   const id = `ct-${status.contentType.replace(/\W/g, '-')}`;
   return (
     <article class="card" aria-labelledby={id} data-content-type={status.contentType}>
@@ -81,11 +92,14 @@ function ContentTypeCard({ status, counts, collecting }: { status: ContentTypeSt
         </div>
       ) : null}
       <dl class="facts">
+        <dt>Newest event</dt><dd data-newest={counts?.newestEventTime ?? ''}>{fmtTime(counts?.newestEventTime)}</dd>
         <dt>Watermark</dt><dd>{fmtTime(status.watermark)}</dd>
         <dt>Watermark lag</dt><dd>{fmtDuration(status.freshnessInSeconds)}</dd>
         <dt>Blobs listed</dt><dd data-count="listed">{fmt(counts?.blobsListed)}</dd>
         <dt>Blobs stored</dt><dd data-count="stored">{fmt(counts?.blobsStored)}</dd>
         <dt>Blobs lost</dt><dd data-count="lost">{fmt(counts?.blobsLost)}</dd>
+        <dt>Blobs quarantined</dt><dd data-count="quarantined">{fmt(counts?.blobsQuarantined)}</dd>
+        <dt>Blobs waiting</dt><dd data-count="waiting">{fmt(counts?.blobsWaiting)}</dd>
         <dt>Records stored</dt><dd data-count="records">{fmt(counts?.recordsStored)}</dd>
         <dt>Open gaps</dt><dd data-count="gaps">{fmt(status.openGaps.count)}</dd>
       </dl>
