@@ -41,6 +41,10 @@ export const COSMOS_LAYOUT: CosmosLayout = Object.freeze({
         '/workload/?',
         '/result/?',
         '/contentId/?',
+        // Queries by user name the user's partition keys (`c.partitionKey IN (...)`): the service
+        // routes by them, but the filter itself is on a path, and a filter on an excluded path
+        // is refused (400) unless scans are enabled.
+        '/partitionKey/?',
       ].map((path) => Object.freeze({ path })),
     ),
     excludedPaths: Object.freeze([Object.freeze({ path: '/*' })]),

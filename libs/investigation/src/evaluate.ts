@@ -33,41 +33,18 @@ export function evaluateIndicators(
 ): EvaluationResult {
   const s = resolveSettings(settings);
   const ctx = checkContext(context);
-  const rules = selectRules(options.indicators);
-  const events = [...newEvents].filter((e) => e.tenantId === ctx.tenantId);
-  events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const overlay = new OverlayBaseline(baseline);
   const drafts = new Map<string, { rule: IndicatorRule; draft: FindingDraft; events: Map<string, EventDocument> }>();
-  for (const rule of rules) {
-    const memory = new Map<string, EventDocument[]>();
-    const state: RuleState = {
-      remember: (key, doc) => {
-        const list = memory.get(key);
-        if (!list) {
-          const fresh = [doc];
-          memory.set(key, fresh);
-          return fresh;
-        }
-        if (list[list.length - 1] !== doc) list.push(doc);
-        return list;
-      },
-      settings: s,
-      context: ctx,
-      baseline: overlay,
-      record: (kind, subject, value, time, count) => overlay.record(kind, subject, value, time, count ?? 1),
-      emit: (draft) => {
-        const id = findingId(ctx.tenantId, rule.id, ...draft.identity);
-        const old = drafts.get(id);
-        if (!old) {
-          drafts.set(id, { rule, draft, events: new Map(draft.events.map((e) => [e.id, e])) });
-          return;
-        }
-        for (const e of draft.events) old.events.set(e.id, e);
-        old.draft = mergeDraft(old.draft, draft);
-      },
-    };
-    for (const doc of events) rule.onEvent(doc, state);
-  }
+  walk(newEvents, overlay, s, ctx, selectRules(options.indicators), (rule, draft) => {
+    const id = findingId(ctx.tenantId, rule.id, ...draft.identity);
+    const old = drafts.get(id);
+    if (!old) {
+      drafts.set(id, { rule, draft, events: new Map(draft.events.map((e) => [e.id, e])) });
+      return;
+    }
+    for (const e of draft.events) old.events.set(e.id, e);
+    old.draft = mergeDraft(old.draft, draft);
+  });
   const findings: Finding[] = [];
   for (const [id, { rule, draft, events: evs }] of drafts) {
     const f = toFinding(rule, { ...draft, events: [...evs.values()] }, ctx.tenantId, s.maxEvidence, id);
@@ -88,18 +65,59 @@ export function baselineSubjectsFor(
   context: InvestigationContext,
   options: EvaluateOptions = {},
 ): { kind: string; subject: string }[] {
-  const asked = new Map<string, { kind: string; subject: string }>();
+  // Subjects per kind: asked on every baseline read of every rule, so no key string or object per call.
+  const asked = new Map<string, Set<string>>();
   const note = (kind: string, subject: string): void => {
-    asked.set(`${kind}\u0000${subject}`, { kind, subject });
+    const subjects = asked.get(kind);
+    if (subjects) subjects.add(subject);
+    else asked.set(kind, new Set([subject]));
   };
   const recorder: BaselineView = {
     get: (kind, subject) => (note(kind, subject), undefined),
     subjectSince: (kind, subject) => (note(kind, subject), undefined),
     distinctValues: (kind, subject) => (note(kind, subject), 0),
   };
-  const result = evaluateIndicators(newEvents, recorder, settings, context, options);
-  for (const u of result.baselineUpdates) note(u.kind, u.subject);
-  return [...asked.values()];
+  // The walk alone: what the rules would emit is not needed here, and building findings (an id
+  // hash each, evidence merged) against an empty baseline, where everything looks new, cost as
+  // much as the evaluation itself.
+  const overlay = new OverlayBaseline(recorder);
+  walk(newEvents, overlay, resolveSettings(settings), checkContext(context), selectRules(options.indicators), () => undefined);
+  for (const u of overlay.updates()) note(u.kind, u.subject);
+  return [...asked].flatMap(([kind, subjects]) => [...subjects].map((subject) => ({ kind, subject })));
+}
+
+/** The events of the tenant in time order through every rule; `emit` receives what they find. */
+function walk(
+  newEvents: Iterable<EventDocument>,
+  overlay: OverlayBaseline,
+  settings: IndicatorSettings,
+  context: InvestigationContext,
+  rules: readonly IndicatorRule[],
+  emit: (rule: IndicatorRule, draft: FindingDraft) => void,
+): void {
+  const events = [...newEvents].filter((e) => e.tenantId === context.tenantId);
+  events.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const rule of rules) {
+    const memory = new Map<string, EventDocument[]>();
+    const state: RuleState = {
+      remember: (key, doc) => {
+        const list = memory.get(key);
+        if (!list) {
+          const fresh = [doc];
+          memory.set(key, fresh);
+          return fresh;
+        }
+        if (list[list.length - 1] !== doc) list.push(doc);
+        return list;
+      },
+      settings,
+      context,
+      baseline: overlay,
+      record: (kind, subject, value, time, count) => overlay.record(kind, subject, value, time, count ?? 1),
+      emit: (draft) => emit(rule, draft),
+    };
+    for (const doc of events) rule.onEvent(doc, state);
+  }
 }
 
 function selectRules(ids: readonly string[] | undefined): IndicatorRule[] {

@@ -5,17 +5,22 @@ import { isContentType } from '@auditflow/ingestion';
 import { parseNodeId } from './entity-id';
 import { InvestigationError } from './investigation-error';
 
-export interface GraphQuery {
+/** The filters events are narrowed by, in a graph query and in a store's paged reads alike. */
+export interface EventFilters {
+  /** Inclusive lower / exclusive upper bound on the event time (ISO 8601). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Any of these operations / workloads / content types. */
+  readonly operations?: readonly string[];
+  readonly workloads?: readonly string[];
+  readonly contentTypes?: readonly ContentType[];
+}
+
+export interface GraphQuery extends EventFilters {
   /** Node id of the centre (`user:alice@contoso.com`); omitted = every entity of the documents. */
   readonly center?: string;
   /** Hops from the centre (1..3, default 2). */
   readonly hops?: number;
-  /** Inclusive lower / exclusive upper bound on the event time (ISO 8601). */
-  readonly from?: string;
-  readonly to?: string;
-  readonly operations?: readonly string[];
-  readonly workloads?: readonly string[];
-  readonly contentTypes?: readonly ContentType[];
   /** ResultStatus values to keep (case-insensitive), e.g. ['Failed']. */
   readonly result?: readonly string[];
   /** Hard caps (default 500 nodes, 2,000 edges; at most 20,000 / 100,000). */

@@ -14,7 +14,7 @@ export {
 } from './context';
 export { documentEntities, userFlags, type DocumentEntities, type EdgeFact, type EntityOptions, type NodeFact } from './document-entities';
 export { dlpMatch, isDlpMatch, type DlpMatch } from './dlp';
-export { GRAPH_DEFAULTS, GRAPH_LIMITS, matchesFilters, resolveGraphQuery, type GraphQuery, type ResolvedGraphQuery } from './graph-query';
+export { GRAPH_DEFAULTS, GRAPH_LIMITS, matchesFilters, resolveGraphQuery, type EventFilters, type GraphQuery, type ResolvedGraphQuery } from './graph-query';
 export { GraphAccumulator, buildEntityGraph, edgeId, shapeGraph } from './entity-graph';
 export {
   BASELINE_KINDS,

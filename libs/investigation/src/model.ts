@@ -1,6 +1,7 @@
 // The vocabulary of the investigation library (CONTRACTS.md, @auditflow/investigation, contract C6).
 // Pure types: graphs of entities built from event documents, and findings of the indicators.
 // Times are ISO 8601 strings in UTC with a trailing Z, as in @auditflow/ingestion.
+import { isOneOf } from './one-of';
 
 /** The kinds of entity a graph node can be. */
 export const ENTITY_KINDS = [
@@ -20,9 +21,7 @@ export const ENTITY_KINDS = [
 
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-export function isEntityKind(value: unknown): value is EntityKind {
-  return typeof value === 'string' && (ENTITY_KINDS as readonly string[]).includes(value);
-}
+export const isEntityKind = (value: unknown): value is EntityKind => isOneOf(ENTITY_KINDS, value);
 
 /** A reference to an entity: its kind and its node id (`${kind}:${normalized key}`). */
 export interface EntityRef {

@@ -4,7 +4,7 @@ export * from './investigation-ports';
 export { StorageError, isStorageError, COSMOS_DATA_CONTRIBUTOR_ROLE, type FailedOperation, type StorageErrorCode } from './storage-error';
 export { openSqliteStore, type OpenSqliteStoreOptions } from './sqlite/open-sqlite-store';
 export { readSqliteStoreId } from './sqlite/read-sqlite-store-id';
-export { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';
+export { openCosmosStore, type EventWriteCharge, type OpenCosmosStoreOptions, type TokenCredential } from './cosmos/open-cosmos-store';
 export { listSqliteTenants } from './sqlite/sqlite-tenants';
 export {
   measureSqliteInsertLimit,

@@ -3,23 +3,17 @@
 // stored results of the incremental analysis (findings, baselines, which blobs were analysed,
 // cached reference data) so nothing is recomputed when someone looks.
 import type { ContentType, EventDocument } from '@auditflow/ingestion';
+import type { EventFilters, Finding } from '@auditflow/investigation';
 
-export interface EventPageQuery {
+/** `from`/`to` bound `time`; the lists hold at most MAX_FILTER_VALUES values each. */
+export interface EventPageQuery extends EventFilters {
   readonly tenantId: string;
-  /** Inclusive lower bound on `time`. */
-  readonly from?: string;
-  /** Exclusive upper bound on `time`. */
-  readonly to?: string;
   /** `actor.userId`, case-insensitive (node ids are lower-cased). */
   readonly userId?: string;
   /** Normalized `actor.ip`. */
   readonly ip?: string;
   /** `target.objectId`, case-insensitive. */
   readonly objectId?: string;
-  /** Any of these operations (at most MAX_FILTER_VALUES). */
-  readonly operations?: readonly string[];
-  readonly workloads?: readonly string[];
-  readonly contentTypes?: readonly ContentType[];
   /** `result` as the record has it (Succeeded, Failed, ...). */
   readonly results?: readonly string[];
   /** Events first stored from this content blob. */
@@ -53,20 +47,8 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const MAX_FILTER_VALUES = 50;
 export const MAX_GET_EVENTS = 1_000;
 
-/** A finding as the analysis stores it (shape of @auditflow/investigation's Finding). */
-export interface StoredFinding {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly indicator: string;
-  readonly title: string;
-  readonly severity: 'low' | 'medium' | 'high';
-  readonly entities: readonly { readonly kind: string; readonly id: string }[];
-  readonly start: string;
-  readonly end: string;
-  readonly evidenceIds: readonly string[];
-  readonly evidenceTotal: number;
-  readonly source: string;
-  readonly details: Readonly<Record<string, unknown>>;
+/** A finding as the analysis stores it: @auditflow/investigation's Finding plus the store's times. */
+export interface StoredFinding extends Finding {
   /** Set by the store: when the finding was first stored, and last changed. */
   readonly firstDetectedAt?: string;
   readonly updatedAt?: string;

@@ -74,6 +74,19 @@ describe('the investigation API through the local host', () => {
     expect(((await entity.json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);
     const health = (await (await api('/api/health')).json()) as { contentTypes: { contentType: string; watermark: string | null }[] };
     expect(health.contentTypes.every((c) => c.watermark !== null)).toBe(true);
+    // The same health per content type in GET /api/status (issue 11 section 3), over the socket.
+    const status = (await (await api('/api/status?behindHours=2')).json()) as {
+      health: { behindHours: number; verdict: string };
+      contentTypes: { contentType: string; health: { newestEventTime: string | null; watermarkLagInSeconds: number | null; blobs: Record<string, number>; verdict: string } | null }[];
+    };
+    expect(status.health.behindHours).toBe(2);
+    expect(status.contentTypes.length).toBe(health.contentTypes.length);
+    for (const c of status.contentTypes) {
+      expect(c.health?.watermarkLagInSeconds, c.contentType).not.toBeNull();
+      expect(c.health?.blobs['stored'], c.contentType).toBeGreaterThan(0);
+    }
+    expect(status.contentTypes.some((c) => c.health?.newestEventTime !== null)).toBe(true);
+    expect((await api('/api/status?behindHours=0')).status).toBe(400);
     const gexf = await api(`/api/export?format=gexf&center=${encodeURIComponent(center!)}&${range}`);
     expect(gexf.headers.get('content-type')).toContain('gexf');
     expect(await gexf.text()).toContain('<gexf');

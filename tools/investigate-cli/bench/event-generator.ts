@@ -2,30 +2,22 @@
 // as the collector does): 2,000 users, 3,000 IPs, 50,000 files, sign-ins, failures, downloads,
 // mail access and admin commands, 1.2 s apart, so 1,000,000 events span about 14 days.
 import { normalizeRecord, type ContentType, type EventDocument } from '@auditflow/ingestion';
+import { SeededRandom } from '@auditflow/o365-simulator';
 
 export const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 export const START_MS = Date.UTC(2026, 10, 1);
 export const STEP_MS = 1_200;
+/** Events of one collection cycle in the indicator measure. */
+export const CYCLE_EVENTS = 2_000;
 const USERS = 2_000;
 const IPS = 3_000;
 const FILES = 50_000;
 
-/** A deterministic pseudo-random stream (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const userOf = (n: number): string => `user${n}@contoso.example`;
 
 export function recordAt(n: number): { record: Record<string, unknown>; contentType: ContentType } {
-  const r = random(n * 7919 + 13);
+  const seeded = new SeededRandom(n * 7919 + 13);
+  const r = (): number => seeded.next();
   const u = Math.floor(r() * USERS);
   // Each user mostly uses two IPs of their own, sometimes a shared one.
   const ip = r() < 0.9 ? (u * 2 + Math.floor(r() * 2)) % IPS : Math.floor(r() * IPS);

@@ -1,174 +1,78 @@
-// Benchmark of issue 11 section 6, on one SQLite store grown from 100,000 to 1,000,000 events in
-// the same run. At each size: the 2-hop graph of one user over 7 days (p50/p95) beside the bare
-// indexed SQL reads of the same rows (the limit: what the store needs to hand those rows over);
-// all indicators incrementally for one cycle's new events; a full export (GraphML of every event)
-// beside a bare scan of every raw record; and peak RSS of each, which should stay flat as the
-// store grows (reads are paged; a graph holds entities, not events).
-// Run: npm run bench (nx investigate-cli:bench) or, alone, npx nx run investigate-cli:bench.
+// Benchmark of issue 11 section 6, at 100,000 and 1,000,000 events in the same run (stores cached
+// under the OS temp folder, bench-store.ts). At each size: the 2-hop graph of one user over 7 days
+// (p50/p95) beside the bare indexed SQL reads of the same rows (the limit: what the store needs to
+// hand those rows over); all indicators incrementally for one cycle's new events; a full export
+// (GraphML of every event) beside a bare scan and parse of every raw record. Each piece runs in a
+// process of its own (measure.ts), so its peak RSS and heap are its own, printed at both sizes
+// side by side with their ratio: flat means the work reads pages, never the store.
+// Run: npm run bench (nx investigate-cli:bench); BENCH_SIZES=20000,100000 for a shorter run.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { ContentType, LedgerEntry } from '@auditflow/ingestion';
-import { analyseNewEvents, graphHandler, loadGraph, type InvestigateDeps } from '@auditflow/ingest-func';
-import { exportGraph, GRAPH_LIMITS, resolveGraphQuery } from '@auditflow/investigation';
-import { openSqliteStore, type AuditStore, type EventStore } from '@auditflow/storage';
-import { documents, START_MS, STEP_MS, TENANT, userOf } from './event-generator';
+import { cachedStore, workingCopy } from './bench-store';
+import { CYCLE_EVENTS } from './event-generator';
+import { PHASES, type Phase, type Results } from './bench-results';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
-const GRAPH_RUNS = 15;
-const CYCLE_EVENTS = 2_000;
-const INSERT_BATCH = 5_000;
-const DAY = 86_400_000;
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-class PeakRss {
-  private peak = 0;
-  private timer: NodeJS.Timeout | undefined;
-  start(): void {
-    this.peak = process.memoryUsage().rss;
-    this.timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage().rss)), 20);
-  }
-  stop(): number {
-    clearInterval(this.timer);
-    return Math.max(this.peak, process.memoryUsage().rss);
-  }
-}
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`;
+const mib = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MiB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-}
-async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
-  const t = process.hrtime.bigint();
-  const value = await run();
-  return { value, ms: Number(process.hrtime.bigint() - t) / 1e6 };
+const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
+function pct(xs: readonly number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** Records every event id a read returned: the rows the bare SQL must fetch too. */
-function recording(events: EventStore, ids: Set<string>): EventStore {
-  return new Proxy(events, {
-    get(target, prop, receiver) {
-      if (prop !== 'pageEvents') return Reflect.get(target, prop, receiver);
-      return async (...args: Parameters<EventStore['pageEvents']>) => {
-        const page = await target.pageEvents(...args);
-        for (const e of page.events) ids.add(e.id);
-        return page;
-      };
-    },
+function measure<P extends Phase>(phase: P, path: string, events: number): Results[P] {
+  const child = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'measure.ts'), phase, path, String(events)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1_048_576,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (child.status !== 0 || !line) throw new Error(`measure ${phase} at ${events} events failed (exit ${child.status}): ${child.stdout}`);
+  return JSON.parse(line.slice('RESULT '.length)) as Results[P];
 }
 
-async function addCycle(store: AuditStore, start: number, tag: string): Promise<void> {
-  const docs = documents(start, CYCLE_EVENTS, tag);
-  await store.events.upsertEvents(docs);
-  const byBlob = new Map<string, { contentType: ContentType; n: number }>();
-  for (const d of docs) byBlob.set(d.contentId, { contentType: d.contentType, n: (byBlob.get(d.contentId)?.n ?? 0) + 1 });
-  const at = new Date(START_MS + start * STEP_MS).toISOString();
-  const entries: LedgerEntry[] = [...byBlob].map(([contentId, { contentType, n }]) => ({
-    tenantId: TENANT,
-    contentType,
-    contentId,
-    contentUri: `https://manage.office.com/api/v1.0/${TENANT}/activity/feed/audit/${contentId}`,
-    contentCreated: at,
-    contentExpiration: new Date(Date.parse(at) + 7 * DAY).toISOString(),
-    state: 'stored',
-    recordCount: n,
-    updatedAt: at,
-  }));
-  await store.checkpoints.putLedgerEntries(entries);
+/** measure | time | physical limit (same run) | size */
+function describe(r: Results): string[][] {
+  const { graph: g, export: x, indicators: i } = r;
+  return [
+    ['graph 2 hops, 7 days', `p50 ${ms(pct(g.times, 50))}, p95 ${ms(pct(g.times, 95))}`, `bare SQL of the same ${g.rows} rows by primary key: p50 ${ms(pct(g.bareTimes, 50))}, p95 ${ms(pct(g.bareTimes, 95))}`, `${g.nodes} nodes, ${g.edges} edges`],
+    ['full export (GraphML)', `${s(x.ms)} for ${x.events} events (${((x.ms / x.events) * 1000).toFixed(1)} µs/event)`, `bare scan + parse of ${x.scanned} raw records: ${s(x.scanMs)}`, `${x.nodes} nodes, ${x.edges} edges, ${mib(x.bytes)} (held before the caps: ${x.held.nodes} nodes, ${x.held.edges} edges)`],
+    [`indicators, one cycle of ${CYCLE_EVENTS} new events`, ms(i.ms), `${(i.ms / i.events).toFixed(3)} ms/event`, `${i.findings} findings, ${i.baselineUpdates} baseline updates`],
+  ];
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'auditflow-investigate-bench-'));
-  const path = join(dir, 'auditflow.db');
-  const store = openSqliteStore({ path });
-  const bare = new Database(path, { readonly: true });
-  let count = 0;
-  const rows: string[][] = [];
-  try {
-    for (const size of SIZES) {
-      const grow = await timed(async () => {
-        while (count < size) {
-          const n = Math.min(INSERT_BATCH, size - count);
-          await store.events.upsertEvents(documents(count, n, `bulk-${count}`));
-          count += n;
-        }
-      });
-      console.log(`store at ${count.toLocaleString('en-US')} events (grew in ${(grow.ms / 1000).toFixed(0)} s)`);
-      const nowMs = START_MS + count * STEP_MS;
-      const now = new Date(nowMs);
-      const deps: InvestigateDeps = { store, tenantId: TENANT, now, contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint'] };
-      const from = new Date(nowMs - 7 * DAY).toISOString();
-      const to = now.toISOString();
-      const center = `user:${userOf(7)}`;
-
-      // 1. The 2-hop graph of one user over 7 days, and the bare reads of the same rows.
-      const ids = new Set<string>();
-      const recDeps = { ...deps, store: { ...store, events: recording(store.events, ids) } as AuditStore };
-      const graphTimes: number[] = [];
-      const rss = new PeakRss();
-      rss.start();
-      let nodes = 0;
-      let edges = 0;
-      for (let i = 0; i < GRAPH_RUNS; i++) {
-        const r = await timed(() => graphHandler(new URLSearchParams({ center, hops: '2', from, to, maxNodes: '2000', maxEdges: '10000' }), i === 0 ? recDeps : deps));
-        graphTimes.push(r.ms);
-        const body = (r.value as { json: { nodes: unknown[]; edges: unknown[] } }).json;
-        nodes = body.nodes.length;
-        edges = body.edges.length;
-      }
-      const graphPeak = rss.stop();
-      const byId = bare.prepare('SELECT raw FROM events WHERE tenant_id = ? AND id = ?');
-      const byUser = bare.prepare('SELECT raw FROM events INDEXED BY events_user_ci WHERE tenant_id = ? AND lower(user_id) = ? AND time >= ? AND time < ?');
-      const bareTimes: number[] = [];
-      for (let i = 0; i < GRAPH_RUNS; i++) {
-        const r = await timed(() => {
-          for (const row of byUser.all(TENANT, userOf(7), from, to) as { raw: string }[]) JSON.parse(row.raw);
-          for (const id of ids) JSON.parse((byId.get(TENANT, id) as { raw: string }).raw);
-        });
-        bareTimes.push(r.ms);
-      }
-      rows.push([`${count}`, 'graph 2 hops, 7 days', `p50 ${ms(pct(graphTimes, 50))}, p95 ${ms(pct(graphTimes, 95))}`, `bare SQL of the same ${ids.size} rows: p50 ${ms(pct(bareTimes, 50))}, p95 ${ms(pct(bareTimes, 95))}`, `${nodes} nodes, ${edges} edges`, mb(graphPeak)]);
-
-      // 2. All indicators incrementally over one cycle's new events (after one warm-up cycle).
-      await addCycle(store, count, `warm-${count}`);
-      count += CYCLE_EVENTS;
-      await analyseNewEvents({ store, now: () => now, log: silent }, { tenantId: TENANT, contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint'] });
-      await addCycle(store, count, `cycle-${count}`);
-      count += CYCLE_EVENTS;
-      rss.start();
-      const cycle = await timed(() => analyseNewEvents({ store, now: () => now, log: silent }, { tenantId: TENANT, contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint'] }));
-      const cyclePeak = rss.stop();
-      rows.push([`${count}`, `indicators, one cycle of ${CYCLE_EVENTS} new events`, ms(cycle.ms), `${(cycle.ms / cycle.value.events).toFixed(3)} ms/event`, `${cycle.value.findings} findings, ${cycle.value.baselineUpdates} baseline updates`, mb(cyclePeak)]);
-
-      // 3. A full export (every event of the store, GraphML) beside a bare scan of every raw record.
-      rss.start();
-      const full = await timed(async () => {
-        const q = { ...resolveGraphQuery({ maxNodes: GRAPH_LIMITS.maxNodes, maxEdges: GRAPH_LIMITS.maxEdges, maxEvidence: 5 }), from: new Date(START_MS).toISOString(), to: new Date(nowMs + DAY).toISOString() };
-        const { graph, scanned } = await loadGraph(store.events, { tenantId: TENANT, tenantDomains: ['contoso.example'] }, q, { maxEvents: Number.MAX_SAFE_INTEGER, maxEntitiesPerHop: 1, maxEventsPerEntity: Number.MAX_SAFE_INTEGER });
-        const [file] = exportGraph(graph, 'graphml');
-        return { scanned: scanned.events, nodes: graph.nodes.length, edges: graph.edges.length, bytes: file?.content.length ?? 0 };
-      });
-      const exportPeak = rss.stop();
-      const scan = await timed(() => {
-        let n = 0;
-        for (const row of bare.prepare('SELECT raw FROM events WHERE tenant_id = ?').iterate(TENANT) as Iterable<{ raw: string }>) {
-          JSON.parse(row.raw);
-          n += 1;
-        }
-        return n;
-      });
-      rows.push([`${count}`, 'full export (GraphML)', `${(full.ms / 1000).toFixed(1)} s for ${full.value.scanned} events`, `bare scan + parse of ${scan.value} raw records: ${(scan.ms / 1000).toFixed(1)} s`, `${full.value.nodes} nodes, ${full.value.edges} edges, ${mb(full.value.bytes)}`, mb(exportPeak)]);
+  console.log(`cpus ${cpus().length}, load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const results = new Map<number, Results>();
+  for (const size of SIZES) {
+    const cached = await cachedStore(size, (l) => console.log(l));
+    const dir = mkdtempSync(join(tmpdir(), 'auditflow-investigate-bench-'));
+    try {
+      const path = workingCopy(cached, dir);
+      // The indicator cycles add events: they come last, after the pieces that read `size` events.
+      const graph = measure('graph', path, size);
+      const full = measure('export', path, size);
+      results.set(size, { graph, export: full, indicators: measure('indicators', path, size) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    console.log('\nevents | measure | time | physical limit (same run) | size | peak RSS');
-    for (const r of rows) console.log(r.join(' | '));
-  } finally {
-    bare.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
+  console.log('\nevents | measure | time | physical limit (same run) | size');
+  for (const [size, r] of results) for (const row of describe(r)) console.log([size, ...row].join(' | '));
+
+  const [small, large] = [SIZES[0] as number, SIZES[SIZES.length - 1] as number];
+  console.log(`\npeak memory (own process per piece; at start = store open, before the work) | ${small} events | ${large} events | ratio`);
+  for (const phase of PHASES) {
+    const a = results.get(small)?.[phase].peak;
+    const b = results.get(large)?.[phase].peak;
+    if (!a || !b) continue;
+    console.log(`${phase} peak RSS | ${mib(a.rss)} (at start ${mib(a.rssAtStart)}) | ${mib(b.rss)} (at start ${mib(b.rssAtStart)}) | ${(b.rss / a.rss).toFixed(2)}x`);
+    console.log(`${phase} peak heap | ${mib(a.heap)} (at start ${mib(a.heapAtStart)}) | ${mib(b.heap)} (at start ${mib(b.heapAtStart)}) | ${(b.heap / a.heap).toFixed(2)}x`);
+  }
+  console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 main().catch((error: unknown) => {

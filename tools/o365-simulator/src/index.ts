@@ -18,3 +18,4 @@ export { CONTENT_TYPE_WEIGHTS } from './blob-catalog';
 export { simulatedTenant, type SimulatedTenant } from './tenant-data';
 export { ATTACKER_RANGES, HOME_COUNTRY, countryOfSimulatedIp, ipCountryCsv, type ExpectedFinding, type StoryTruth } from './stories';
 export { DLP_SENSITIVE_TYPES } from './dlp-sensitive-types';
+export { SeededRandom } from './seeded-random';

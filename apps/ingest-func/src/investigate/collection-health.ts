@@ -1,6 +1,6 @@
 // Collection health per content type (issue 11 section 3): the newest event stored, the
 // watermark and its lag, blobs listed / stored / lost / quarantined, gaps, and a verdict "behind
-// by more than N hours". Served by GET /api/health (and usable by /api/status).
+// by more than N hours". Served by GET /api/health and, per content type, in GET /api/status.
 import type { ContentType, Gap, LedgerState } from '@auditflow/ingestion';
 import type { AuditStore } from '@auditflow/storage';
 

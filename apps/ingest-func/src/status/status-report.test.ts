@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentType, CycleSummary, Gap, Watermark } from '@auditflow/ingestion';
+import type { CollectionHealth } from '../investigate/collection-health';
 import { buildStatusReport, LATEST_GAPS } from './status-report';
 
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
@@ -13,6 +14,8 @@ const gap = (i: number, contentType: ContentType = 'Audit.Exchange'): Gap => ({
   reason: 'content-expired', detail: `blob c${i}: expired`, contentId: `c${i}`, recordedAt: new Date(NOW.getTime() - (20 - i) * 60_000).toISOString(),
 });
 
+const HEALTH: CollectionHealth = { tenantId: TENANT, checkedAt: NOW.toISOString(), behindHours: 6, verdict: 'ok', contentTypes: [] };
+
 describe('buildStatusReport', () => {
   const watermark: Watermark = { tenantId: TENANT, contentType: 'Audit.Exchange', value: '2026-11-25T11:50:00.000Z', updatedAt: NOW.toISOString(), lastCycle: CYCLE, etag: 'e1' };
   const gaps = Array.from({ length: 12 }, (_, i) => gap(i));
@@ -25,6 +28,7 @@ describe('buildStatusReport', () => {
       contentTypes: ['Audit.Exchange', 'DLP.All'],
       watermarks: new Map([['Audit.Exchange', watermark], ['DLP.All', undefined]]),
       gaps: new Map([['Audit.Exchange', gaps]]),
+      health: HEALTH,
       orchestration: {
         runtimeStatus: 'Completed',
         customStatus: null,
@@ -45,7 +49,7 @@ describe('buildStatusReport', () => {
   });
 
   it('prefers the running cycle\'s custom status, and says NotStarted before any cycle', () => {
-    const base = { tenantId: TENANT, now: NOW, instanceId: 'x', contentTypes: ['Audit.Exchange'] as ContentType[], watermarks: new Map(), gaps: new Map() };
+    const base = { tenantId: TENANT, now: NOW, instanceId: 'x', contentTypes: ['Audit.Exchange'] as ContentType[], watermarks: new Map(), gaps: new Map(), health: HEALTH };
     const running = buildStatusReport({
       ...base,
       orchestration: { runtimeStatus: 'Running', customStatus: { subscriptions: [{ contentType: 'Audit.Exchange', state: 'started' }] }, output: null },
@@ -57,7 +61,7 @@ describe('buildStatusReport', () => {
   });
 
   it('reports a collection running longer than stuckAfterMinutes as stuck, with what to do', () => {
-    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange'] as ContentType[], watermarks: new Map(), gaps: new Map(), stuckAfterMinutes: 120 };
+    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange'] as ContentType[], watermarks: new Map(), gaps: new Map(), health: HEALTH, stuckAfterMinutes: 120 };
     const createdTime = new Date(NOW.getTime() - 150 * 60_000).toISOString();
     const stuck = buildStatusReport({ ...base, orchestration: { runtimeStatus: 'Running', createdTime } });
     expect(stuck.orchestration).toMatchObject({ runtimeStatus: 'Running', createdTime, stuck: { runningForMinutes: 150, stuckAfterMinutes: 120, action: expect.stringMatching(/terminate/) } });
@@ -68,7 +72,7 @@ describe('buildStatusReport', () => {
   });
 
   it('says which content types are not collecting and why: from the last cycle, or from the running one\'s subscriptions', () => {
-    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange', 'DLP.All'] as ContentType[], watermarks: new Map(), gaps: new Map() };
+    const base = { tenantId: TENANT, now: NOW, instanceId: `collect-${TENANT}`, contentTypes: ['Audit.Exchange', 'DLP.All'] as ContentType[], watermarks: new Map(), gaps: new Map(), health: HEALTH };
     const finished = buildStatusReport({
       ...base,
       orchestration: {

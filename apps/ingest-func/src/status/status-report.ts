@@ -1,8 +1,11 @@
 // Shapes GET /api/status: per content type the watermark, its freshness, the last cycle's
-// counts, open gaps and the subscription state, plus the collect orchestration's state. Pure:
-// the handler gathers the inputs (store, Durable client).
+// counts, open gaps, the subscription state and the collection health (issue 11 section 3: newest
+// event, watermark lag, blobs listed / stored / lost, a "behind by more than N hours" verdict),
+// plus the collect orchestration's state. Pure: the handler gathers the inputs (store, Durable
+// client, collectionHealth).
 import type { ContentType, CycleSummary, Gap, Watermark } from '@auditflow/ingestion';
 import { isCollectable, type SubscriptionReport } from '../collect/ensure-subscriptions';
+import type { CollectionHealth, ContentTypeHealth } from '../investigate/collection-health';
 import { isActive } from '../shared/instance-status';
 import { stuckCollection, type StuckCollection } from '../collect/stuck-collection';
 
@@ -27,7 +30,12 @@ export interface StatusInput {
   readonly orchestration: OrchestrationSnapshot | undefined;
   /** AUDITFLOW_STUCK_AFTER_MINUTES (default 120). */
   readonly stuckAfterMinutes?: number;
+  /** Collection health of the same content types (the same report GET /api/health serves). */
+  readonly health: CollectionHealth;
 }
+
+/** A content type's health in the status report (its watermark and gaps are beside it already). */
+export type ContentTypeHealthStatus = Omit<ContentTypeHealth, 'contentType' | 'watermark' | 'gaps'>;
 
 export interface GapSummary {
   readonly id: string;
@@ -49,12 +57,15 @@ export interface ContentTypeStatus {
   readonly subscription: { readonly state: string; readonly detail?: string } | null;
   /** Whether the last (or running) cycle collects it; never silent: not-collecting says why. */
   readonly collection: { readonly state: 'collecting' | 'not-collecting' | 'unknown'; readonly reason?: string };
+  readonly health: ContentTypeHealthStatus | null;
 }
 
 export interface StatusReport {
   readonly tenantId: string;
   readonly now: string;
   readonly contentTypes: ContentTypeStatus[];
+  /** `behind` when any content type lags more than behindHours (or was never collected). */
+  readonly health: { readonly behindHours: number; readonly verdict: CollectionHealth['verdict'] };
   readonly orchestration: {
     readonly instanceId: string;
     readonly runtimeStatus: string;
@@ -98,8 +109,10 @@ export function buildStatusReport(input: StatusInput): StatusReport {
         },
         subscription: subscription ? { state: subscription.state, ...(subscription.detail ? { detail: subscription.detail } : {}) } : null,
         collection: collectionOf(contentType, input.orchestration, subscription),
+        health: healthOf(input.health, contentType),
       };
     }),
+    health: { behindHours: input.health.behindHours, verdict: input.health.verdict },
     orchestration: {
       instanceId: input.instanceId,
       runtimeStatus: input.orchestration?.runtimeStatus ?? 'NotStarted',
@@ -108,6 +121,13 @@ export function buildStatusReport(input: StatusInput): StatusReport {
       ...stuckPart(input),
     },
   };
+}
+
+function healthOf(health: CollectionHealth, contentType: ContentType): ContentTypeHealthStatus | null {
+  const found = health.contentTypes.find((h) => h.contentType === contentType);
+  if (!found) return null;
+  const { contentType: _c, watermark: _w, gaps: _g, ...rest } = found;
+  return rest;
 }
 
 function collectionOf(contentType: ContentType, orchestration: OrchestrationSnapshot | undefined, subscription: SubscriptionReport | undefined): ContentTypeStatus['collection'] {

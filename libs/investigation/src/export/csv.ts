@@ -4,6 +4,7 @@
 // = + - @ or a control character gets a leading apostrophe so a spreadsheet never runs it as a
 // formula (OWASP "CSV injection").
 import type { EntityGraph } from '../model';
+import { edgeProperties, nodeProperties } from './graph-properties';
 
 export const NODE_COLUMNS = ['Id', 'Label', 'Kind', 'Count', 'FirstSeen', 'LastSeen', 'Guest', 'External', 'Watched'] as const;
 export const EDGE_COLUMNS = ['Id', 'Source', 'Target', 'Kind', 'Operation', 'Weight', 'FirstSeen', 'LastSeen', 'EvidenceTotal', 'EvidenceIds'] as const;
@@ -21,7 +22,8 @@ function row(cells: readonly (string | number | boolean | undefined)[]): string 
 export function nodesCsv(graph: EntityGraph): string {
   let out = row(NODE_COLUMNS);
   for (const n of graph.nodes) {
-    out += row([n.id, n.label, n.kind, n.count, n.firstSeen, n.lastSeen, n.flags?.guest === true, n.flags?.external === true, n.flags?.watched === true]);
+    const p = nodeProperties(n);
+    out += row([n.id, p.label, p.kind, p.count, p.firstSeen, p.lastSeen, p.guest, p.external, p.watched]);
   }
   return out;
 }
@@ -29,7 +31,8 @@ export function nodesCsv(graph: EntityGraph): string {
 export function edgesCsv(graph: EntityGraph): string {
   let out = row(EDGE_COLUMNS);
   for (const e of graph.edges) {
-    out += row([e.id, e.source, e.target, e.kind, e.operation ?? '', e.count, e.firstSeen, e.lastSeen, e.evidence.total, e.evidence.ids.join(';')]);
+    const p = edgeProperties(e);
+    out += row([e.id, e.source, e.target, p.kind, p.operation, p.weight, p.firstSeen, p.lastSeen, p.evidenceTotal, p.evidenceIds]);
   }
   return out;
 }

@@ -3,13 +3,12 @@ import type { EntityGraph } from '../model';
 import { edgesCsv, nodesCsv } from './csv';
 import { toGexf } from './gexf';
 import { toGraphml } from './graphml';
+import { isOneOf } from '../one-of';
 
 export const EXPORT_FORMATS = ['csv', 'graphml', 'gexf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export function isExportFormat(value: unknown): value is ExportFormat {
-  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value);
-}
+export const isExportFormat = (value: unknown): value is ExportFormat => isOneOf(EXPORT_FORMATS, value);
 
 export interface ExportFile {
   readonly name: string;

@@ -1,9 +1,11 @@
 // GEXF 1.2 (gexf.net, the version Gephi reads and writes by default): static, directed, node and
 // edge attributes declared once, node size and edge weight from the counts.
 import type { EntityGraph } from '../model';
+import { edgeProperties, nodeProperties, type EdgeProperty, type NodeProperty } from './graph-properties';
 import { xml } from './xml-text';
 
-const NODE_ATTRS = [
+// The label is GEXF's own node attribute and the weight its own edge attribute.
+const NODE_ATTRS: readonly (readonly [Exclude<NodeProperty, 'label'>, string])[] = [
   ['kind', 'string'],
   ['count', 'integer'],
   ['firstSeen', 'string'],
@@ -11,15 +13,15 @@ const NODE_ATTRS = [
   ['guest', 'boolean'],
   ['external', 'boolean'],
   ['watched', 'boolean'],
-] as const;
-const EDGE_ATTRS = [
+];
+const EDGE_ATTRS: readonly (readonly [Exclude<EdgeProperty, 'weight'>, string])[] = [
   ['kind', 'string'],
   ['operation', 'string'],
   ['firstSeen', 'string'],
   ['lastSeen', 'string'],
   ['evidenceTotal', 'integer'],
   ['evidenceIds', 'string'],
-] as const;
+];
 
 export function toGexf(graph: EntityGraph, options: { lastModified?: string } = {}): string {
   const parts: string[] = [];
@@ -33,31 +35,16 @@ export function toGexf(graph: EntityGraph, options: { lastModified?: string } = 
   EDGE_ATTRS.forEach(([title, type], i) => parts.push(`      <attribute id="${i}" title="${title}" type="${type}"/>\n`));
   parts.push('    </attributes>\n    <nodes>\n');
   for (const n of graph.nodes) {
-    const values: Record<string, string | number | boolean> = {
-      kind: n.kind,
-      count: n.count,
-      firstSeen: n.firstSeen,
-      lastSeen: n.lastSeen,
-      guest: n.flags?.guest === true,
-      external: n.flags?.external === true,
-      watched: n.flags?.watched === true,
-    };
+    const values = nodeProperties(n);
     parts.push(`      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>`);
-    NODE_ATTRS.forEach(([title], i) => parts.push(`<attvalue for="${i}" value="${xml(values[title] ?? '')}"/>`));
+    NODE_ATTRS.forEach(([title], i) => parts.push(`<attvalue for="${i}" value="${xml(values[title])}"/>`));
     parts.push('</attvalues></node>\n');
   }
   parts.push('    </nodes>\n    <edges>\n');
   for (const e of graph.edges) {
-    const values: Record<string, string | number> = {
-      kind: e.kind,
-      operation: e.operation ?? '',
-      firstSeen: e.firstSeen,
-      lastSeen: e.lastSeen,
-      evidenceTotal: e.evidence.total,
-      evidenceIds: e.evidence.ids.join(';'),
-    };
+    const values = edgeProperties(e);
     parts.push(`      <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}" weight="${e.count}" label="${xml(e.operation ?? e.kind)}"><attvalues>`);
-    EDGE_ATTRS.forEach(([title], i) => parts.push(`<attvalue for="${i}" value="${xml(values[title] ?? '')}"/>`));
+    EDGE_ATTRS.forEach(([title], i) => parts.push(`<attvalue for="${i}" value="${xml(values[title])}"/>`));
     parts.push('</attvalues></edge>\n');
   }
   parts.push('    </edges>\n  </graph>\n</gexf>\n');

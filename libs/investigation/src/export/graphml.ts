@@ -1,9 +1,10 @@
 // GraphML (graphml.graphdrawing.org, the structural layer plus typed data keys) for Gephi, yEd,
 // Cytoscape and networkx. Directed edges; every node and edge property is a declared <key>.
 import type { EntityGraph } from '../model';
+import { edgeProperties, nodeProperties, type EdgeProperty, type NodeProperty } from './graph-properties';
 import { xml } from './xml-text';
 
-const NODE_KEYS = [
+const NODE_KEYS: readonly (readonly [NodeProperty, string])[] = [
   ['label', 'string'],
   ['kind', 'string'],
   ['count', 'int'],
@@ -12,8 +13,8 @@ const NODE_KEYS = [
   ['guest', 'boolean'],
   ['external', 'boolean'],
   ['watched', 'boolean'],
-] as const;
-const EDGE_KEYS = [
+];
+const EDGE_KEYS: readonly (readonly [EdgeProperty, string])[] = [
   ['kind', 'string'],
   ['operation', 'string'],
   ['weight', 'double'],
@@ -21,7 +22,7 @@ const EDGE_KEYS = [
   ['lastSeen', 'string'],
   ['evidenceTotal', 'int'],
   ['evidenceIds', 'string'],
-] as const;
+];
 
 export function toGraphml(graph: EntityGraph): string {
   const parts: string[] = [];
@@ -32,31 +33,14 @@ export function toGraphml(graph: EntityGraph): string {
   parts.push('  <graph id="auditflow" edgedefault="directed">\n');
   for (const n of graph.nodes) {
     parts.push(`    <node id="${xml(n.id)}">`);
-    const values: Record<string, string | number | boolean> = {
-      label: n.label,
-      kind: n.kind,
-      count: n.count,
-      firstSeen: n.firstSeen,
-      lastSeen: n.lastSeen,
-      guest: n.flags?.guest === true,
-      external: n.flags?.external === true,
-      watched: n.flags?.watched === true,
-    };
-    for (const [name] of NODE_KEYS) parts.push(`<data key="n_${name}">${xml(values[name] ?? '')}</data>`);
+    const values = nodeProperties(n);
+    for (const [name] of NODE_KEYS) parts.push(`<data key="n_${name}">${xml(values[name])}</data>`);
     parts.push('</node>\n');
   }
   for (const e of graph.edges) {
     parts.push(`    <edge id="${xml(e.id)}" source="${xml(e.source)}" target="${xml(e.target)}">`);
-    const values: Record<string, string | number> = {
-      kind: e.kind,
-      operation: e.operation ?? '',
-      weight: e.count,
-      firstSeen: e.firstSeen,
-      lastSeen: e.lastSeen,
-      evidenceTotal: e.evidence.total,
-      evidenceIds: e.evidence.ids.join(';'),
-    };
-    for (const [name] of EDGE_KEYS) parts.push(`<data key="e_${name}">${xml(values[name] ?? '')}</data>`);
+    const values = edgeProperties(e);
+    for (const [name] of EDGE_KEYS) parts.push(`<data key="e_${name}">${xml(values[name])}</data>`);
     parts.push('</edge>\n');
   }
   parts.push('  </graph>\n</graphml>\n');

@@ -5,7 +5,7 @@ import { forwardingAddresses } from '../document-entities';
 import { nameValues } from '../record-readers';
 import { BASELINE_KINDS } from '../baseline';
 import { actorRefs, ref } from './entities';
-import { succeeded, type IndicatorRule } from './indicator';
+import { addDistinct, succeeded, type IndicatorRule } from './indicator';
 
 export const mailForwardingExternal: IndicatorRule = {
   id: 'mail-forwarding-external',
@@ -42,17 +42,13 @@ export const mailForwardingSharedDestination: IndicatorRule = {
     if (!user) return;
     const params = nameValues(doc.raw, 'Parameters');
     const from = (params.get('identity') ?? params.get('mailbox') ?? user).toLowerCase();
-    const { settings, baseline } = state;
+    const { settings } = state;
     for (const dest of forwardingAddresses(doc.operation, params)) {
       if (!isExternalAddress(dest, state.context.tenantDomains)) continue;
       // Fixed windows of sharedForwardWindowDays (Sentinel looks back 7 days): distinct sources per destination.
       const windowMs = settings.sharedForwardWindowDays * 86_400_000;
       const subject = `${dest}|${Math.floor(Date.parse(doc.time) / windowMs)}`;
-      const kind = BASELINE_KINDS.forwardDestination;
-      baseline.distinctValues(kind, subject);
-      state.record(kind, subject, from, doc.time);
-      const sources = baseline.distinctValues(kind, subject);
-      const events = state.remember(subject, doc);
+      const { count: sources, events } = addDistinct(state, BASELINE_KINDS.forwardDestination, subject, from, doc);
       if (sources < settings.sharedForwardMinUsers) continue;
       state.emit({
         identity: [subject],

@@ -64,6 +64,35 @@ export function toFinding(rule: IndicatorInfo, draft: FindingDraft, tenantId: st
   };
 }
 
+/**
+ * Adds `value` to the distinct values of (kind, subject) as of `doc` and keeps `doc` as evidence
+ * under `key`: the windowed distinct counts (files per user + IP, users per IP, sources per
+ * destination). The count is asked before the record so baselineSubjectsFor sees the subject.
+ */
+export function addDistinct(
+  state: RuleState,
+  kind: string,
+  subject: string,
+  value: string,
+  doc: EventDocument,
+  key = subject,
+): { readonly count: number; readonly events: readonly EventDocument[] } {
+  state.baseline.distinctValues(kind, subject);
+  state.record(kind, subject, value, doc.time);
+  return { count: state.baseline.distinctValues(kind, subject), events: state.remember(key, doc) };
+}
+
+/** Emits `draft` with the counted evidence once the count reaches `threshold`. */
+export function emitWhenReached(
+  state: RuleState,
+  counted: { readonly count: number; readonly events: readonly EventDocument[] },
+  threshold: number,
+  draft: Omit<FindingDraft, 'events' | 'evidenceTotal'>,
+): void {
+  if (counted.count < threshold) return;
+  state.emit({ ...draft, events: counted.events, evidenceTotal: counted.count });
+}
+
 /** Start of the fixed bucket of `minutes` that holds `time` (ISO). */
 export function bucketStart(time: string, minutes: number): string {
   const ms = minutes * 60_000;

@@ -2,8 +2,8 @@
 // The files of a bucket are kept in the baseline, so a burst whose events arrive in two cycles
 // is still counted whole.
 import { BASELINE_KINDS } from '../baseline';
-import { ref } from './entities';
-import { bucketStart, daysBetween, type IndicatorRule, type RuleState } from './indicator';
+import { actorRefs, ref } from './entities';
+import { addDistinct, bucketStart, daysBetween, emitWhenReached, type IndicatorRule, type RuleState } from './indicator';
 import type { EventDocument } from '@auditflow/ingestion';
 
 const DOWNLOADS = new Set(['filedownloaded', 'filesyncdownloadedfull']);
@@ -23,19 +23,13 @@ export const massDownload: IndicatorRule = {
     const ip = doc.actor.ip ?? '-';
     const bucket = bucketStart(doc.time, state.settings.massDownloadWindowMinutes);
     const subject = `${user}|${ip}|${bucket}`;
-    const kind = BASELINE_KINDS.downloadBucket;
-    state.baseline.distinctValues(kind, subject);
-    state.record(kind, subject, file.toLowerCase(), doc.time);
-    const files = state.baseline.distinctValues(kind, subject);
-    const events = state.remember(subject, doc);
-    if (files < state.settings.massDownloadMinFiles) return;
-    state.emit({
+    const files = addDistinct(state, BASELINE_KINDS.downloadBucket, subject, file.toLowerCase(), doc);
+    const { massDownloadMinFiles: threshold, massDownloadWindowMinutes: windowMinutes } = state.settings;
+    emitWhenReached(state, files, threshold, {
       identity: [subject],
       severity: 'high',
-      entities: doc.actor.ip ? [ref('user', user), ref('ip', doc.actor.ip)] : [ref('user', user)],
-      events,
-      evidenceTotal: files,
-      details: { distinctFiles: files, bucketStart: bucket, windowMinutes: state.settings.massDownloadWindowMinutes, threshold: state.settings.massDownloadMinFiles },
+      entities: actorRefs(user, doc.actor.ip),
+      details: { distinctFiles: files.count, bucketStart: bucket, windowMinutes, threshold },
     });
   },
 };
@@ -66,19 +60,13 @@ function newIpDownloads(doc: EventDocument, state: RuleState, ipAge: number): vo
   if (!user || !ip || !file || ipAge > 1) return;
   const day = doc.time.slice(0, 10);
   const subject = `${user}|${ip}|${day}`;
-  const kind = BASELINE_KINDS.newIpDownloads;
-  state.baseline.distinctValues(kind, subject);
-  state.record(kind, subject, file.toLowerCase(), doc.time);
-  const files = state.baseline.distinctValues(kind, subject);
-  const events = state.remember(`new-ip|${subject}`, doc);
-  if (files < state.settings.newIpDownloadMinFiles) return;
-  state.emit({
+  const files = addDistinct(state, BASELINE_KINDS.newIpDownloads, subject, file.toLowerCase(), doc, `new-ip|${subject}`);
+  const threshold = state.settings.newIpDownloadMinFiles;
+  emitWhenReached(state, files, threshold, {
     identity: ['new-ip', subject],
     severity: 'medium',
     entities: [ref('user', user), ref('ip', ip)],
-    events,
-    evidenceTotal: files,
     title: 'Many files downloaded from an IP new to the tenant',
-    details: { distinctFiles: files, day, newIp: true, threshold: state.settings.newIpDownloadMinFiles },
+    details: { distinctFiles: files.count, day, newIp: true, threshold },
   });
 }

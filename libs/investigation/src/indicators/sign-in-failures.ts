@@ -3,8 +3,8 @@
 // a bucket split over two cycles is counted whole.
 import { BASELINE_KINDS } from '../baseline';
 import { field, text } from '../record-readers';
-import { ref } from './entities';
-import { bucketStart, type IndicatorRule } from './indicator';
+import { actorRefs, ref } from './entities';
+import { addDistinct, bucketStart, emitWhenReached, type IndicatorRule } from './indicator';
 
 function failure(doc: { operation: string | null }): boolean {
   return doc.operation === 'UserLoginFailed';
@@ -23,19 +23,13 @@ export const passwordSpray: IndicatorRule = {
     if (!failure(doc) || !doc.actor.ip || !doc.actor.userId) return;
     const bucket = bucketStart(doc.time, state.settings.sprayWindowMinutes);
     const subject = `${doc.actor.ip}|${bucket}`;
-    const kind = BASELINE_KINDS.failureBucketIp;
-    state.baseline.distinctValues(kind, subject);
-    state.record(kind, subject, doc.actor.userId.toLowerCase(), doc.time);
-    const users = state.baseline.distinctValues(kind, subject);
-    const events = state.remember(subject, doc);
-    if (users < state.settings.sprayMinUsers) return;
-    state.emit({
+    const users = addDistinct(state, BASELINE_KINDS.failureBucketIp, subject, doc.actor.userId.toLowerCase(), doc);
+    const threshold = state.settings.sprayMinUsers;
+    emitWhenReached(state, users, threshold, {
       identity: [subject],
       severity: 'high',
       entities: [ref('ip', doc.actor.ip), ref('user', doc.actor.userId)],
-      events,
-      evidenceTotal: users,
-      details: { ip: doc.actor.ip, distinctUsers: users, bucketStart: bucket, error: errorOf(doc.raw), threshold: state.settings.sprayMinUsers },
+      details: { ip: doc.actor.ip, distinctUsers: users.count, bucketStart: bucket, error: errorOf(doc.raw), threshold },
     });
   },
 };
@@ -49,19 +43,13 @@ export const bruteForce: IndicatorRule = {
     const user = doc.actor.userId.toLowerCase();
     const bucket = bucketStart(doc.time, state.settings.bruteForceWindowMinutes);
     const subject = `${user}|${bucket}`;
-    const kind = BASELINE_KINDS.failureBucketUser;
-    state.baseline.distinctValues(kind, subject);
-    state.record(kind, subject, doc.id, doc.time);
-    const failures = state.baseline.distinctValues(kind, subject);
-    const events = state.remember(subject, doc);
-    if (failures < state.settings.bruteForceMinFailures) return;
-    state.emit({
+    const failures = addDistinct(state, BASELINE_KINDS.failureBucketUser, subject, doc.id, doc);
+    const threshold = state.settings.bruteForceMinFailures;
+    emitWhenReached(state, failures, threshold, {
       identity: [subject],
       severity: 'medium',
-      entities: doc.actor.ip ? [ref('user', user), ref('ip', doc.actor.ip)] : [ref('user', user)],
-      events,
-      evidenceTotal: failures,
-      details: { failures, bucketStart: bucket, error: errorOf(doc.raw), threshold: state.settings.bruteForceMinFailures },
+      entities: actorRefs(user, doc.actor.ip),
+      details: { failures: failures.count, bucketStart: bucket, error: errorOf(doc.raw), threshold },
     });
   },
 };

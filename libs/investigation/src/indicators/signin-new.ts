@@ -5,7 +5,7 @@ import type { EventDocument } from '@auditflow/ingestion';
 import { BASELINE_KINDS } from '../baseline';
 import type { InvestigationContext } from '../context';
 import { field, nameValues, text } from '../record-readers';
-import { ref } from './entities';
+import { actorRefs } from './entities';
 import { daysBetween, type IndicatorRule, type RuleState } from './indicator';
 
 /**
@@ -34,44 +34,50 @@ function signIn(doc: EventDocument): string | null {
   return doc.operation === 'UserLoggedIn' ? (doc.actor.userId?.toLowerCase() ?? null) : null;
 }
 
-export const signInNewIp: IndicatorRule = {
-  id: 'signin-new-ip',
-  title: 'Sign-in from an IP new for the user',
-  source: 'elastic/detection-rules initial_access_entra_id_portal_login_atypical_travel (new terms on user + IP); Splunk o365_concurrent_sessions_from_different_ips',
-  onEvent(doc, state) {
-    const user = signIn(doc);
-    if (!user || !doc.actor.ip) return;
-    const { isNew } = novelty(state, BASELINE_KINDS.userIp, user, doc.actor.ip, doc.time);
-    state.record(BASELINE_KINDS.userIp, user, doc.actor.ip, doc.time);
-    if (!isNew) return;
-    state.emit({
-      identity: [user, doc.actor.ip, doc.time.slice(0, 10)],
-      severity: 'low',
-      entities: [ref('user', user), ref('ip', doc.actor.ip)],
-      events: [doc],
-      details: { ip: doc.actor.ip, windowDays: state.settings.newForUserWindowDays },
-    });
-  },
-};
+/** A rule "sign-in with a value new for the user": the value of a sign-in, the baseline kind, the finding. */
+function newForUserRule(spec: {
+  readonly info: Pick<IndicatorRule, 'id' | 'title' | 'source'>;
+  readonly kind: string;
+  readonly severity: 'low' | 'medium';
+  readonly valueOf: (doc: EventDocument, state: RuleState) => string | undefined;
+  readonly details: (value: string, doc: EventDocument, state: RuleState) => Readonly<Record<string, unknown>>;
+}): IndicatorRule {
+  return {
+    ...spec.info,
+    onEvent(doc, state) {
+      const user = signIn(doc);
+      const value = user ? spec.valueOf(doc, state) : undefined;
+      if (!user || !value) return;
+      const { isNew } = novelty(state, spec.kind, user, value, doc.time);
+      state.record(spec.kind, user, value, doc.time);
+      if (!isNew) return;
+      state.emit({
+        identity: [user, value, doc.time.slice(0, 10)],
+        severity: spec.severity,
+        entities: actorRefs(user, doc.actor.ip),
+        events: [doc],
+        details: spec.details(value, doc, state),
+      });
+    },
+  };
+}
 
-export const signInNewCountry: IndicatorRule = {
-  id: 'signin-new-country',
-  title: 'Sign-in from a country new for the user',
-  source: 'elastic/detection-rules initial_access_entra_id_portal_login_atypical_travel',
-  onEvent(doc, state) {
-    const user = signIn(doc);
-    if (!user) return;
-    const country = countryOfEvent(doc, state.context);
-    if (!country) return;
-    const { isNew } = novelty(state, BASELINE_KINDS.userCountry, user, country, doc.time);
-    state.record(BASELINE_KINDS.userCountry, user, country, doc.time);
-    if (!isNew) return;
-    state.emit({
-      identity: [user, country, doc.time.slice(0, 10)],
-      severity: 'medium',
-      entities: doc.actor.ip ? [ref('user', user), ref('ip', doc.actor.ip)] : [ref('user', user)],
-      events: [doc],
-      details: { country, ip: doc.actor.ip, windowDays: state.settings.newForUserWindowDays },
-    });
+export const signInNewIp = newForUserRule({
+  info: {
+    id: 'signin-new-ip',
+    title: 'Sign-in from an IP new for the user',
+    source: 'elastic/detection-rules initial_access_entra_id_portal_login_atypical_travel (new terms on user + IP); Splunk o365_concurrent_sessions_from_different_ips',
   },
-};
+  kind: BASELINE_KINDS.userIp,
+  severity: 'low',
+  valueOf: (doc) => doc.actor.ip ?? undefined,
+  details: (ip, _doc, state) => ({ ip, windowDays: state.settings.newForUserWindowDays }),
+});
+
+export const signInNewCountry = newForUserRule({
+  info: { id: 'signin-new-country', title: 'Sign-in from a country new for the user', source: 'elastic/detection-rules initial_access_entra_id_portal_login_atypical_travel' },
+  kind: BASELINE_KINDS.userCountry,
+  severity: 'medium',
+  valueOf: (doc, state) => countryOfEvent(doc, state.context),
+  details: (country, doc, state) => ({ country, ip: doc.actor.ip, windowDays: state.settings.newForUserWindowDays }),
+});

@@ -3,11 +3,10 @@
 // impersonation, searches), as an admin-operation-object graph.
 import type { EventDocument } from '@auditflow/ingestion';
 import type { InvestigationContext } from '../context';
-import { buildEntityGraph } from '../entity-graph';
 import { nodeId } from '../entity-id';
 import { forwardingAddresses } from '../document-entities';
 import { nameValues } from '../record-readers';
-import { findingsOver, type InvestigationOptions, type InvestigationResult } from './investigation';
+import { findingsOver, graphOver, type InvestigationOptions, type InvestigationResult } from './investigation';
 
 export interface ExchangeAdminSummary {
   readonly admins: readonly { readonly user: string; readonly operations: Readonly<Record<string, number>> }[];
@@ -72,11 +71,7 @@ export function exchangeAdminChanges(
       access.set(key, a);
     }
   }
-  const graph = buildEntityGraph(
-    cmdlets,
-    { maxNodes: options.maxNodes, maxEdges: options.maxEdges, maxEvidence: options.maxEvidence, watch: watch.length > 0 ? watch : undefined, hops: 2 },
-    ctx,
-  );
+  const graph = graphOver(cmdlets, ctx, options, 2, watch);
   const findings = findingsOver(cmdlets, ctx, options, [
     'mail-forwarding-external',
     'mail-forwarding-shared-destination',

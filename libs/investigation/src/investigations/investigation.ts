@@ -3,6 +3,7 @@
 import type { EventDocument } from '@auditflow/ingestion';
 import { EMPTY_BASELINE } from '../baseline';
 import type { InvestigationContext } from '../context';
+import { buildEntityGraph } from '../entity-graph';
 import { evaluateIndicators } from '../evaluate';
 import type { EntityGraph, Finding } from '../model';
 import type { IndicatorSettings } from '../settings';
@@ -35,4 +36,16 @@ export function findingsOver(
   indicators: readonly string[],
 ): Finding[] {
   return evaluateIndicators(docs, EMPTY_BASELINE, options.settings ?? {}, ctx, { indicators }).findings;
+}
+
+/** The investigation's graph: its documents within `hops`, the caps of the options, limited to the watch list when one is given. */
+export function graphOver(
+  docs: readonly EventDocument[],
+  ctx: InvestigationContext,
+  options: InvestigationOptions,
+  hops: number,
+  watch: readonly string[] | undefined = options.watch,
+): EntityGraph {
+  const query = { maxNodes: options.maxNodes, maxEdges: options.maxEdges, maxEvidence: options.maxEvidence, hops, ...(watch && watch.length > 0 ? { watch } : {}) };
+  return buildEntityGraph(docs, query, ctx);
 }

@@ -5,9 +5,8 @@ import type { EventDocument } from '@auditflow/ingestion';
 import type { InvestigationContext } from '../context';
 import { dlpMatch, type DlpMatch } from '../dlp';
 import { messageIdsOf } from '../document-entities';
-import { buildEntityGraph } from '../entity-graph';
 import { normalizeKey } from '../entity-id';
-import { findingsOver, type InvestigationOptions, type InvestigationResult } from './investigation';
+import { findingsOver, graphOver, type InvestigationOptions, type InvestigationResult } from './investigation';
 
 export interface SensitiveContentSummary {
   readonly objects: readonly {
@@ -64,11 +63,7 @@ export function sensitiveContentAccess(
     }
   }
   const graphDocs = [...dlpDocs, ...joined];
-  const graph = buildEntityGraph(
-    graphDocs,
-    { maxNodes: options.maxNodes, maxEdges: options.maxEdges, maxEvidence: options.maxEvidence, watch: options.watch && options.watch.length > 0 ? options.watch : undefined, hops: 3 },
-    ctx,
-  );
+  const graph = graphOver(graphDocs, ctx, options, 3);
   return {
     name: 'c',
     title: 'Access to sensitive content',

@@ -2,9 +2,8 @@
 // UserLoginFailed, with the spray and brute-force findings.
 import type { EventDocument } from '@auditflow/ingestion';
 import type { InvestigationContext } from '../context';
-import { buildEntityGraph } from '../entity-graph';
 import { field, text } from '../record-readers';
-import { findingsOver, type InvestigationOptions, type InvestigationResult } from './investigation';
+import { findingsOver, graphOver, type InvestigationOptions, type InvestigationResult } from './investigation';
 
 export interface SignInFailuresSummary {
   /** IPs by failures, busiest first. */
@@ -36,11 +35,7 @@ export function signInFailuresByIp(
     if (d.time > p.lastSeen) p.lastSeen = d.time;
     per.set(ip, p);
   }
-  const graph = buildEntityGraph(
-    failures,
-    { maxNodes: options.maxNodes, maxEdges: options.maxEdges, maxEvidence: options.maxEvidence, watch: options.watch && options.watch.length > 0 ? options.watch : undefined, hops: 2 },
-    ctx,
-  );
+  const graph = graphOver(failures, ctx, options, 2);
   return {
     name: 'b',
     title: 'Sign-in failures by IP',

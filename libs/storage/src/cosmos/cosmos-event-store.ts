@@ -10,6 +10,14 @@ import { guarded, translateDataError } from './cosmos-errors';
 import { eventFilterSql, selectEventsSql } from './event-query-sql';
 import { withoutSystemProperties } from './system-properties';
 
+/** What one upsertEvents was charged (OpenCosmosStoreOptions.onEventWriteCharge). */
+export interface EventWriteCharge {
+  /** Request units, summed over the call's operations. */
+  readonly requestCharge: number;
+  /** Operations sent (documents after in-batch repeats were removed). */
+  readonly operations: number;
+}
+
 const DEFAULT_LIMIT = 1_000;
 const ID_PAGE_SIZE = 1_000;
 
@@ -18,6 +26,7 @@ export class CosmosEventStore implements EventStore {
     private readonly container: Container,
     private readonly bulk: BulkOptions,
     private readonly release: () => void,
+    private readonly onWriteCharge?: (charge: EventWriteCharge) => void,
   ) {}
 
   async upsertEvents(docs: readonly EventDocument[]): Promise<UpsertResult> {
@@ -38,6 +47,7 @@ export class CosmosEventStore implements EventStore {
     const outcomes = await guarded('write events', () =>
       runBulk(itemsBulk(this.container), [...unique.values()], toCreate, this.bulk),
     );
+    this.onWriteCharge?.({ requestCharge: outcomes.reduce((sum, o) => sum + o.requestCharge, 0), operations: outcomes.length });
     throwIfFailed(outcomes, (s) => !isSuccess(s) && s !== 409, (d) => d, 'event writes');
     const written = outcomes.filter((o) => isSuccess(o.statusCode)).length;
     return { written, duplicates: docs.length - written };

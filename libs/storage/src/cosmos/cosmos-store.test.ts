@@ -16,7 +16,7 @@ import {
   type CosmosTestServer,
   type CosmosTestServerOptions,
 } from '../testing';
-import { openCosmosStore, type OpenCosmosStoreOptions, type TokenCredential } from './open-cosmos-store';
+import { openCosmosStore, type EventWriteCharge, type OpenCosmosStoreOptions, type TokenCredential } from './open-cosmos-store';
 
 let server: CosmosTestServer;
 const opened: AuditStore[] = [];
@@ -175,6 +175,21 @@ describe('Cosmos event writes', () => {
     expect(await events.upsertEvents([doc('c', 'blob-3'), doc('d', 'blob-3'), doc('d', 'blob-3')])).toEqual({ written: 1, duplicates: 2 });
     const stored = await events.queryEvents({ tenantId: TEST_TENANT });
     expect(stored.map((d) => [d.id, d.contentId])).toEqual([['a', 'blob-1'], ['b', 'blob-1'], ['c', 'blob-1'], ['d', 'blob-3']].sort());
+  });
+
+  it('reports what each write was charged, summed from the bulk results (onEventWriteCharge)', async () => {
+    const charges: EventWriteCharge[] = [];
+    const { events } = await freshStore(server, { onEventWriteCharge: (c) => charges.push(c) });
+    const docs = Array.from({ length: 150 }, (_, i) => testEventDocument({ id: `ru-${i}`, time: '2026-11-06T08:00:00.000Z' }));
+    await events.upsertEvents([...docs, docs[0]!]);
+    await events.upsertEvents(docs.slice(0, 10));
+    // The test server charges a flat 1 RU per created document and nothing for a 409: 150
+    // operations (the repeat never left the process; two items.bulk calls), then 10 duplicates.
+    // A real account answers its own charge per operation, conflicts included.
+    expect(charges).toEqual([
+      { requestCharge: 150, operations: 150 },
+      { requestCharge: 0, operations: 10 },
+    ]);
   });
 
   it('re-submits operations still throttled (429) after the SDK retries, then succeeds', async () => {

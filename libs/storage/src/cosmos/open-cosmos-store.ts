@@ -7,7 +7,9 @@ import type { AuditStore } from '../ports';
 import { StorageError } from '../storage-error';
 import { CosmosCheckpointStore } from './cosmos-checkpoint-store';
 import { cosmosStatusOf, containerNotFound, translateCreateError, translateDataError } from './cosmos-errors';
-import { CosmosEventStore } from './cosmos-event-store';
+import { CosmosEventStore, type EventWriteCharge } from './cosmos-event-store';
+
+export type { EventWriteCharge } from './cosmos-event-store';
 import { CosmosInvestigationStore } from './cosmos-investigation-store';
 
 export type TokenCredential = NonNullable<CosmosClientOptions['aadCredentials']>;
@@ -34,6 +36,12 @@ export interface OpenCosmosStoreOptions {
   readonly bulkResubmitDelayInMs?: number;
   /** Bulk calls (of at most 100 operations each) in flight at once per write. Default 8. */
   readonly bulkConcurrency?: number;
+  /**
+   * Called after each upsertEvents with the request units the service charged for it: the sum of
+   * each operation's `requestCharge` in the items.bulk results (re-submits included). The RU cost
+   * per document under the indexing policy, as the account reports it (bench/cosmos-insert.ts).
+   */
+  readonly onEventWriteCharge?: (charge: EventWriteCharge) => void;
 }
 
 const DEFAULT_RETRY = { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: 30 };
@@ -61,7 +69,7 @@ export async function openCosmosStore(options: OpenCosmosStoreOptions): Promise<
       users -= 1;
       if (users <= 0) closeClient();
     };
-    const events = new CosmosEventStore(database.container(COSMOS_LAYOUT.eventsContainer), bulk, release);
+    const events = new CosmosEventStore(database.container(COSMOS_LAYOUT.eventsContainer), bulk, release, options.onEventWriteCharge);
     const checkpoints = new CosmosCheckpointStore(database.container(COSMOS_LAYOUT.checkpointsContainer), bulk, release);
     const investigation = new CosmosInvestigationStore(database.container(COSMOS_LAYOUT.checkpointsContainer), release);
     return { kind: 'cosmos', events, checkpoints, investigation, close: async () => closeClient() };

@@ -1,41 +1,30 @@
 // The investigation reads on SQLite: keyset paging over (time, id) on the indexes of
 // sqlite-investigation-schema.ts (each filter lands on an index that starts with tenant_id and
 // ends with time, so a page costs O(page) however large the store grows).
-import type { ContentType, EventDocument } from '@auditflow/ingestion';
+import type { EventDocument } from '@auditflow/ingestion';
 import { MAX_GET_EVENTS, type EventPage, type EventPageQuery } from '../investigation-ports';
 import { decodeToken, encodeToken } from '../queries/continuation-token';
 import { checkEventPageQuery } from '../queries/page-query';
 import { StorageError } from '../storage-error';
 import type { SqliteConnection } from './sqlite-connection';
+import { fromRow, type EventRow } from './sqlite-event-row';
 
 const COLUMNS = `id, partition_key, tenant_id, content_type, time, workload, record_type, operation, result, user_id,
   user_type, user_key, ip, object_id, site_url, file_name, mailbox, client_app, content_id, ttl`;
 
-interface Row {
-  id: string;
-  partition_key: string;
-  tenant_id: string;
-  content_type: ContentType;
-  time: string;
-  workload: string | null;
-  record_type: number | null;
-  operation: string | null;
-  result: string | null;
-  user_id: string | null;
-  user_type: number | null;
-  user_key: string | null;
-  ip: string | null;
-  object_id: string | null;
-  site_url: string | null;
-  file_name: string | null;
-  mailbox: string | null;
-  client_app: string | null;
-  content_id: string;
-  ttl: number | null;
-  raw?: string;
-}
 
 export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQuery): EventPage {
+  const { sql, params, limit, digest } = eventPageSql(query);
+  const rows = connection.statement(sql).all(...params) as EventRow[];
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const events = page.map(fromRow);
+  return more && last !== undefined ? { events, continuationToken: encodeToken(digest, { v: last.time, ids: [last.id] }) } : { events };
+}
+
+/** The SQL of one page (limit + 1 rows: the extra one says whether there is a next page); exported for the index review test. */
+export function eventPageSql(query: EventPageQuery): { sql: string; params: unknown[]; limit: number; digest: string } {
   const { limit, descending, digest } = checkEventPageQuery(query);
   const clauses = ['tenant_id = ?'];
   const params: unknown[] = [query.tenantId];
@@ -77,12 +66,7 @@ export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQ
   const index = pivotIndex(query);
   const columns = query.includeRaw === true ? `${COLUMNS}, raw` : COLUMNS;
   const sql = `SELECT ${columns} FROM events${index === undefined ? '' : ` INDEXED BY ${index}`} WHERE ${clauses.join(' AND ')} ORDER BY time ${dir}, id ${dir} LIMIT ?`;
-  const rows = connection.statement(sql).all(...params, limit + 1) as Row[];
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
-  const last = page[page.length - 1];
-  const events = page.map(fromRow);
-  return more && last !== undefined ? { events, continuationToken: encodeToken(digest, { v: last.time, ids: [last.id] }) } : { events };
+  return { sql, params: [...params, limit + 1], limit, digest };
 }
 
 /**
@@ -105,28 +89,8 @@ export function getSqliteEvents(connection: SqliteConnection, tenantId: string, 
   const get = connection.statement(`SELECT ${COLUMNS}, raw FROM events WHERE tenant_id = ? AND id = ?`);
   const found: EventDocument[] = [];
   for (const id of new Set(ids)) {
-    const row = get.get(tenantId, id) as Row | undefined;
+    const row = get.get(tenantId, id) as EventRow | undefined;
     if (row !== undefined) found.push(fromRow(row));
   }
   return found;
-}
-
-function fromRow(row: Row): EventDocument {
-  const doc: EventDocument = {
-    id: row.id,
-    partitionKey: row.partition_key,
-    tenantId: row.tenant_id,
-    contentType: row.content_type,
-    time: row.time,
-    workload: row.workload,
-    recordType: row.record_type,
-    operation: row.operation,
-    result: row.result,
-    actor: { userId: row.user_id, userType: row.user_type, userKey: row.user_key, ip: row.ip },
-    target: { objectId: row.object_id, siteUrl: row.site_url, fileName: row.file_name, mailbox: row.mailbox },
-    clientApp: row.client_app,
-    contentId: row.content_id,
-    raw: row.raw === undefined ? {} : (JSON.parse(row.raw) as EventDocument['raw']),
-  };
-  return row.ttl === null ? doc : { ...doc, ttl: row.ttl };
 }

@@ -60,7 +60,8 @@ describe('readSqliteStoreId', () => {
 });
 
 describe('a store whose file is deleted or replaced while open', () => {
-  it('refuses the next event, watermark, gap and purge write with StoreReplaced naming the path', async () => {
+  /** A store at a new path with one event ('before'), and another store file with one ('other') to move onto it. */
+  const storeAndReplacement = async (): Promise<{ path: string; other: string; store: AuditStore }> => {
     const other = newPath();
     const prepared = openSqliteStore({ path: other });
     await prepared.events.upsertEvents([doc('other')]);
@@ -68,6 +69,11 @@ describe('a store whose file is deleted or replaced while open', () => {
     const path = newPath();
     const store = openSqliteStore({ path });
     expect(await store.events.upsertEvents([doc('before')])).toEqual({ written: 1, duplicates: 0 });
+    return { path, other, store };
+  };
+
+  it('refuses the next event, watermark, gap and purge write with StoreReplaced naming the path', async () => {
+    const { path, other, store } = await storeAndReplacement();
     // Someone moves another store file onto the path (a restore, a new empty store): the inode
     // this connection writes to is no longer the one the path names.
     renameSync(other, path);
@@ -102,7 +108,7 @@ describe('a store whose file is deleted or replaced while open', () => {
 
   it('says "was deleted" when the file is gone', async () => {
     const path = newPath();
-    const store = open(path);
+    const store = openSqliteStore({ path });
     await store.checkpoints.recordGap(testGap('g1'));
     unlinkSync(path);
     const error = await failure(() => store.checkpoints.recordGap(testGap('g2')));
@@ -115,13 +121,7 @@ describe('a store whose file is deleted or replaced while open', () => {
   });
 
   it('closing a store whose file was replaced (with no write since) leaves no WAL to replay into the new file', async () => {
-    const other = newPath();
-    const prepared = openSqliteStore({ path: other });
-    await prepared.events.upsertEvents([doc('other')]);
-    await prepared.close();
-    const path = newPath();
-    const store = openSqliteStore({ path });
-    await store.events.upsertEvents([doc('before')]);
+    const { path, other, store } = await storeAndReplacement();
     renameSync(other, path);
     await store.close();
     const now = open(path);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventDocument } from '@auditflow/ingestion';
 import { SqliteConnection } from './sqlite-connection';
-import { INSERT_SQL, toParams } from './sqlite-event-store';
+import { INSERT_SQL, toParams } from './sqlite-event-row';
 
 export type SqliteInsertLimitSchema = 'real' | 'four-column';
 
