@@ -63,6 +63,17 @@ describe('Azure rules', () => {
     expect(check.check(app({ FUNCTIONS_WORKER_RUNTIME: 'node' }), ctx([identity]))).toMatch(/Flex Consumption refuses the app settings FUNCTIONS_WORKER_RUNTIME/);
   });
 
+  it('a retention policy on no scheduler, purging a state that is not purgeable, or without days, is refused', () => {
+    const check = rule('scheduler-retention-policy');
+    const scheduler = res('azure-native:durabletask:Scheduler', 'dts', {}, { name: 'dts' });
+    const policy = (retentionPolicies: unknown[], schedulerName = 'dts') => res('azure-native:durabletask:RetentionPolicy', 'keep', { schedulerName, properties: { retentionPolicies } });
+    expect(check.check(policy([{ orchestrationState: 'Completed', retentionPeriodInDays: 7 }, { retentionPeriodInDays: 30 }]), ctx([scheduler]))).toBeUndefined();
+    expect(check.check(policy([{ orchestrationState: 'Completed', retentionPeriodInDays: 7 }]), ctx([]))).toMatch(/scheduler dts, which does not exist/);
+    expect(check.check(policy([{ orchestrationState: 'Running', retentionPeriodInDays: 7 }, { orchestrationState: 'Failed' }]), ctx([scheduler]))).toBe(
+      'retentionPolicies[0].orchestrationState Running is not purgeable (Completed, Failed, Terminated, Canceled); retentionPolicies[1].retentionPeriodInDays is required (whole days)',
+    );
+  });
+
   it('a scheduler connection not taken from the scheduler, and Easy Auth with a secret setting, are refused', () => {
     const scheduler = res('azure-native:durabletask:Scheduler', 'dts', {}, { properties: { endpoint: 'https://dts.westus2.durabletask.io' } });
     const hub = res('azure-native:durabletask:TaskHub', 'hub', {}, { name: 'auditflow' });

@@ -61,7 +61,7 @@ export function createAuditflowStack(config: StackConfig): AuditflowStackOutputs
 
   const group = new resources.ResourceGroup(`${prefix}-rg`, { location: config.location });
   const where = { resourceGroupName: group.name, location: config.location, namePrefix: prefix };
-  const identity = new AppIdentity(`${prefix}-identity`, where);
+  const { identity } = new AppIdentity(`${prefix}-identity`, where);
   // What the Office 365 grants and federated credentials name: gated on the tenant check above.
   const appIdentity = {
     principalId: pulumi.all([identity.principalId, subscriptionTenantId]).apply(([principalId]) => principalId),

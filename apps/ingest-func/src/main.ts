@@ -8,6 +8,7 @@ import { registerCollect } from './collect/register-collect';
 import { registerConsoleFunctions } from './console/console-functions';
 import { investigateConsoleRoutes } from './investigate/console-routes';
 import { registerInvestigateFunctions } from './investigate/register-investigate';
+import { registerInstancePurgeTimer } from './purge/instance-purge-timer';
 import { registerPurgeTimer } from './purge/purge-timer';
 import { registerRerun } from './rerun/register-rerun';
 import { getConfig, getRuntime } from './shared/app-runtime';
@@ -27,6 +28,7 @@ function scheduleFromSettings(): string {
 registerCollect(scheduleFromSettings(), getRuntime);
 registerRerun();
 registerPurgeTimer();
+registerInstancePurgeTimer();
 registerStatusHttp();
 registerConsoleFunctions(investigateConsoleRoutes());
 registerInvestigateFunctions(getRuntime);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTE_PREFIX, CONSOLE_ROUTE_PREFIX, FUNCTION_NAMES } from '../src/shared/function-names';
+import { INSTANCE_PURGE_SCHEDULE } from '../src/purge/instance-purge-timer';
 import { PURGE_SCHEDULE } from '../src/purge/purge-timer';
 
 const appDir = resolve(__dirname, '..');
@@ -76,6 +77,11 @@ describe('the bundled app', () => {
     expect(triggerOf(FUNCTION_NAMES.purgeExpired)).toMatchObject({ type: 'timerTrigger', schedule: PURGE_SCHEDULE });
     // A plain timer: no durable client binding.
     expect(Object.values(purge.bindings).map((b) => b.type)).toEqual(['timerTrigger']);
+    // The instance-history purge (C13): a timer with the durable client, off the store purge's minute.
+    expect(INSTANCE_PURGE_SCHEDULE).toBe('0 47 * * * *');
+    const instancePurge = registered.find((r) => r.name === FUNCTION_NAMES.purgeInstanceHistory)!;
+    expect(triggerOf(FUNCTION_NAMES.purgeInstanceHistory)).toMatchObject({ type: 'timerTrigger', schedule: INSTANCE_PURGE_SCHEDULE });
+    expect(Object.values(instancePurge.bindings).map((b) => b.type).sort()).toEqual(['durableClient', 'timerTrigger']);
     expect(triggerOf(FUNCTION_NAMES.rerunHttpStart)).toMatchObject({ type: 'httpTrigger', route: 'api/rerun', authLevel: 'function', methods: ['POST'] });
     expect(triggerOf(FUNCTION_NAMES.statusHttp)).toMatchObject({ type: 'httpTrigger', route: 'api/status', authLevel: 'function', methods: ['GET'] });
     expect(triggerOf(FUNCTION_NAMES.consoleSignIn)).toMatchObject({ type: 'httpTrigger', route: 'console/api/session', authLevel: 'function', methods: ['POST'] });

@@ -5,35 +5,22 @@
 // best practices, "Limitation of using managed identities for authorization").
 import * as pulumi from '@pulumi/pulumi';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
+import { placedIn, type Placement } from './placement';
 
-export interface AppIdentityArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
-}
+export type AppIdentityArgs = Placement;
 
 export class AppIdentity extends pulumi.ComponentResource {
+  /**
+   * What the rest of the stack names: `id` (ARM resource id: WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID,
+   * Flex deployment storage), `clientId` (the app's settings: `__clientId`, ClientID=, AZURE_CLIENT_ID),
+   * `principalId` (its service principal: role assignments, federated credentials) and `tenantId`
+   * (the subscription's directory).
+   */
   readonly identity: managedidentity.UserAssignedIdentity;
-  /** ARM resource id (WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID, Flex deployment storage). */
-  readonly id: pulumi.Output<string>;
-  /** Client id: what the app's settings name (`__clientId`, ClientID=, AZURE_CLIENT_ID). */
-  readonly clientId: pulumi.Output<string>;
-  /** Object id of its service principal: what role assignments and federated credentials name. */
-  readonly principalId: pulumi.Output<string>;
-  /** Directory the identity lives in (the subscription's tenant). */
-  readonly tenantId: pulumi.Output<string>;
 
   constructor(name: string, args: AppIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super('auditflow:identity:AppIdentity', name, {}, opts);
-    this.identity = new managedidentity.UserAssignedIdentity(
-      `${args.namePrefix}-id`,
-      { resourceGroupName: args.resourceGroupName, location: args.location },
-      { parent: this },
-    );
-    this.id = this.identity.id;
-    this.clientId = this.identity.clientId;
-    this.principalId = this.identity.principalId;
-    this.tenantId = this.identity.tenantId;
-    this.registerOutputs({ id: this.id, clientId: this.clientId, principalId: this.principalId });
+    this.identity = new managedidentity.UserAssignedIdentity(`${args.namePrefix}-id`, placedIn(args), { parent: this });
+    this.registerOutputs({ id: this.identity.id, clientId: this.identity.clientId, principalId: this.identity.principalId });
   }
 }

@@ -5,11 +5,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as cosmosdb from '@pulumi/azure-native/cosmosdb';
 import { COSMOS_LAYOUT, retentionSeconds } from '@auditflow/config';
 import type { ThroughputMode } from '../stack-config';
+import { placedIn, type Placement } from './placement';
 
-export interface CosmosStoreArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
+export interface CosmosStoreArgs extends Placement {
   readonly databaseName: string;
   readonly retentionDays: number;
   readonly throughputMode: ThroughputMode;
@@ -34,8 +32,7 @@ export class CosmosStore extends pulumi.ComponentResource {
     this.account = new cosmosdb.DatabaseAccount(
       `${args.namePrefix}-cosmos`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         kind: cosmosdb.DatabaseAccountKind.GlobalDocumentDB,
         databaseAccountOfferType: cosmosdb.DatabaseAccountOfferType.Standard,
         locations: [{ locationName: args.location, failoverPriority: 0, isZoneRedundant: false }],

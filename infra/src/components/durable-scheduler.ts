@@ -2,22 +2,17 @@
 // the dashboard operators watch orchestrations in): a scheduler, the app's task hub, and a
 // retention policy that purges finished instances.
 //
-// Retention, and why these numbers: a rerun can only reach content of the last 7 days (the API's
-// retention), so an instance older than that describes work nobody can act on any more; the
-// outcome of every cycle, gap and window is kept in the store (libs/storage), not in instance
-// history. Completed, terminated and canceled instances go after 7 days; failed ones stay 30 days,
-// long enough to investigate a failure after a holiday. (The Azure Storage backend has no such
-// policy: see infra/README, "Purging finished instances".)
+// Retention: INSTANCE_RETENTION_DAYS of libs/config (the reasons are written there), the same
+// numbers the app's purge timer uses, so both backends keep the same history: completed,
+// terminated and canceled instances go after 7 days, failed ones after 30. (The Azure Storage
+// backend has no retention policy: the app's purgeInstanceHistory timer purges; see
+// infra/README, "Purging finished instances".)
+import { INSTANCE_RETENTION_DAYS } from '@auditflow/config';
 import * as pulumi from '@pulumi/pulumi';
 import * as durabletask from '@pulumi/azure-native/durabletask';
+import { placedIn, type Placement } from './placement';
 
-export const FINISHED_RETENTION_DAYS = 7;
-export const FAILED_RETENTION_DAYS = 30;
-
-export interface DurableSchedulerArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
+export interface DurableSchedulerArgs extends Placement {
   /** The task hub name the app uses (host.json's durableTask.hubName). */
   readonly taskHubName: string;
 }
@@ -41,8 +36,7 @@ export class DurableScheduler extends pulumi.ComponentResource {
     this.scheduler = new durabletask.Scheduler(
       `${args.namePrefix}-dts`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         properties: {
           // Consumption: billed per action, no capacity to size, like the Flex plan the app runs on.
           sku: { name: durabletask.SchedulerSkuName.Consumption },
@@ -78,10 +72,10 @@ export class DurableScheduler extends pulumi.ComponentResource {
         schedulerName: this.scheduler.name,
         properties: {
           retentionPolicies: [
-            { orchestrationState: durabletask.PurgeableOrchestrationState.Completed, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
-            { orchestrationState: durabletask.PurgeableOrchestrationState.Terminated, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
-            { orchestrationState: durabletask.PurgeableOrchestrationState.Canceled, retentionPeriodInDays: FINISHED_RETENTION_DAYS },
-            { orchestrationState: durabletask.PurgeableOrchestrationState.Failed, retentionPeriodInDays: FAILED_RETENTION_DAYS },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Completed, retentionPeriodInDays: INSTANCE_RETENTION_DAYS.finished },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Terminated, retentionPeriodInDays: INSTANCE_RETENTION_DAYS.finished },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Canceled, retentionPeriodInDays: INSTANCE_RETENTION_DAYS.finished },
+            { orchestrationState: durabletask.PurgeableOrchestrationState.Failed, retentionPeriodInDays: INSTANCE_RETENTION_DAYS.failed },
           ],
         },
       },

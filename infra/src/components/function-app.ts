@@ -10,13 +10,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as web from '@pulumi/azure-native/web';
 import type { PlanKind } from '../stack-config';
+import { placedIn, type Placement } from './placement';
 
 export const NODE_VERSION = '22';
 
-export interface FunctionAppArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
+export interface FunctionAppArgs extends Placement {
   readonly planKind: PlanKind;
   /** ARM id of the user-assigned identity. */
   readonly identityId: pulumi.Input<string>;
@@ -44,8 +42,7 @@ export class FunctionApp extends pulumi.ComponentResource {
     this.plan = new web.AppServicePlan(
       `${args.namePrefix}-plan`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         kind: 'functionapp',
         reserved: true, // Linux
         sku: flex ? { name: 'FC1', tier: 'FlexConsumption' } : { name: 'Y1', tier: 'Dynamic' },
@@ -56,8 +53,7 @@ export class FunctionApp extends pulumi.ComponentResource {
     this.app = new web.WebApp(
       `${args.namePrefix}-func`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         kind: 'functionapp,linux',
         serverFarmId: this.plan.id,
         httpsOnly: true,

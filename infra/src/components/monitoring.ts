@@ -4,12 +4,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import * as operationalinsights from '@pulumi/azure-native/operationalinsights';
+import { placedIn, type Placement } from './placement';
 
-export interface MonitoringArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
-}
+export type MonitoringArgs = Placement;
 
 export class Monitoring extends pulumi.ComponentResource {
   readonly appInsights: applicationinsights.Component;
@@ -20,14 +17,13 @@ export class Monitoring extends pulumi.ComponentResource {
     const parent = { parent: this };
     const workspace = new operationalinsights.Workspace(
       `${args.namePrefix}-logs`,
-      { resourceGroupName: args.resourceGroupName, location: args.location, sku: { name: 'PerGB2018' }, retentionInDays: 30 },
+      { ...placedIn(args), sku: { name: 'PerGB2018' }, retentionInDays: 30 },
       parent,
     );
     this.appInsights = new applicationinsights.Component(
       `${args.namePrefix}-insights`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         kind: 'web',
         applicationType: applicationinsights.ApplicationType.Web,
         workspaceResourceId: workspace.id,

@@ -9,11 +9,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as storage from '@pulumi/azure-native/storage';
 import { BUILT_IN_ROLES } from '../role-ids';
 import { assignRole } from './role-assignment';
+import { placedIn, type Placement } from './placement';
 
-export interface AppStorageArgs {
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: string;
-  readonly namePrefix: string;
+export interface AppStorageArgs extends Placement {
   /** Object id of whoever runs `pulumi up` (authorization.getClientConfig().objectId). */
   readonly deployerObjectId: pulumi.Input<string>;
   readonly subscriptionId: pulumi.Input<string>;
@@ -52,8 +50,7 @@ export class AppStorage extends pulumi.ComponentResource {
       // auto-names from this logical name plus a random suffix (prefix <= 12 + 2 + 8 fits).
       `${args.namePrefix}st`,
       {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
+        ...placedIn(args),
         kind: storage.Kind.StorageV2,
         sku: { name: storage.SkuName.Standard_LRS },
         enableHttpsTrafficOnly: true,

@@ -26,6 +26,7 @@ const T = {
   auth: 'azure-native:web:WebAppAuthSettingsV2',
   scheduler: 'azure-native:durabletask:Scheduler',
   taskHub: 'azure-native:durabletask:TaskHub',
+  retention: 'azure-native:durabletask:RetentionPolicy',
   appRole: 'azuread:index/appRoleAssignment:AppRoleAssignment',
   application: 'azuread:index/application:Application',
   servicePrincipal: 'azuread:index/servicePrincipal:ServicePrincipal',
@@ -40,6 +41,7 @@ const ROLE = {
   metricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb',
   durableTaskData: '0ad04412-c4d5-4796-b79c-f76d14c8d402',
 };
+const PURGEABLE_STATES = ['Completed', 'Failed', 'Terminated', 'Canceled'];
 const AUDIENCE = { public: 'api://AzureADTokenExchange', usgovernment: 'api://AzureADTokenExchangeUSGov' } as const;
 const AUTHORITY = { public: 'login.microsoftonline.com', usgovernment: 'login.microsoftonline.us' } as const;
 
@@ -203,6 +205,20 @@ export const AZURE_RULES: readonly AzureRule[] = [
       const p = (resource.inputs.properties ?? {}) as { ipAllowlist?: unknown; sku?: { name?: string } };
       if (!Array.isArray(p.ipAllowlist)) return 'properties.ipAllowlist is required';
       return p.sku?.name === 'Consumption' || p.sku?.name === 'Dedicated' ? undefined : 'properties.sku.name must be Dedicated or Consumption';
+    },
+  },
+  {
+    id: 'scheduler-retention-policy',
+    source: 'azure-native durabletask.RetentionPolicy schema (API 2026-02-01): on an existing scheduler; retentionPeriodInDays required; orchestrationState a PurgeableOrchestrationState (Completed | Failed | Terminated | Canceled): running instances cannot be purged',
+    check(resource, ctx) {
+      if (resource.type !== T.retention) return undefined;
+      if (!ofType(ctx, T.scheduler).some((s) => s.state.name === resource.inputs.schedulerName)) return `the retention policy names scheduler ${str(resource.inputs.schedulerName) || '(unset)'}, which does not exist`;
+      const policies = ((resource.inputs.properties as { retentionPolicies?: unknown[] } | undefined)?.retentionPolicies ?? []) as { orchestrationState?: unknown; retentionPeriodInDays?: unknown }[];
+      const problems = policies.flatMap((p, i) => [
+        ...(p.orchestrationState === undefined || PURGEABLE_STATES.includes(str(p.orchestrationState)) ? [] : [`retentionPolicies[${i}].orchestrationState ${str(p.orchestrationState)} is not purgeable (${PURGEABLE_STATES.join(', ')})`]),
+        ...(Number.isInteger(p.retentionPeriodInDays) ? [] : [`retentionPolicies[${i}].retentionPeriodInDays is required (whole days)`]),
+      ]);
+      return problems.length > 0 ? problems.join('; ') : undefined;
     },
   },
   {

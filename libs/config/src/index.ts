@@ -34,3 +34,4 @@ export { REDACTED, redactConfig } from './redact-config';
 export { settingsToEnv, type SettingsToEnvOptions } from './settings-to-env';
 export { checkNcrontab } from './ncrontab';
 export { checkEndpointUrl, isLoopbackHost } from './endpoint-url';
+export { INSTANCE_RETENTION_DAYS } from './instance-retention';

@@ -1,32 +1,17 @@
 // Issue 8, end to end: listings and blobs redirected to another origin are never followed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTENT_TYPES } from '@auditflow/ingestion';
-import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
-import { appSettings, compareWithTruth, openStore, startHostProcess, tempDir, type HostProcess } from './harness';
-import { expectAllMatch, expectNothingForged, runCycle, startCycle, QUIET_SCHEDULE } from './adversarial-steps';
+import { compareWithTruth } from './harness';
+import { expectAllMatch, expectNothingForged, runCycle, startCycle, withCollector } from './adversarial-steps';
 
 describe('redirects to another origin', () => {
-  let sim: RunningSimulator;
-  let host: HostProcess;
-  let store: ReturnType<typeof openStore>;
-
-  beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 41, users: 10, days: 1, recordsPerHour: 60,
-      faults: { redirectListing: { contentType: 'Audit.Exchange', page: 0 }, redirectBlob: { count: 1, contentType: 'Audit.SharePoint' } },
-    });
-    const dir = tempDir('redirect');
-    host = await startHostProcess({ dir, settings: appSettings(sim, dir, { AUDITFLOW_SCHEDULE: QUIET_SCHEDULE }) });
-    store = openStore(dir);
-  }, 60_000);
-
-  afterAll(async () => {
-    await host?.kill();
-    await store?.close();
-    await sim?.close();
+  const collector = withCollector('redirect', {
+    seed: 41, users: 10, days: 1, recordsPerHour: 60,
+    faults: { redirectListing: { contentType: 'Audit.Exchange', page: 0 }, redirectBlob: { count: 1, contentType: 'Audit.SharePoint' } },
   });
 
   it('never follows them: the listing fails its window, the blob is not stored, nothing forged is stored', async () => {
+    const { sim, host, store } = collector;
     // the cycle is not a success, and says why: both origins named
     const ended = await startCycle(host, sim);
     const text = JSON.stringify(ended.output);

@@ -1,13 +1,52 @@
 // Issue 8, end to end: the adversarial suite's shared steps. Each scenario file drives the
 // unmodified app in the local host and compares the store with the simulator's ground truth
 // afterwards: 0 missing below the watermark, 0 unexpected, 0 forged, every gap explained.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { CONTENT_TYPES } from '@auditflow/ingestion';
-import type { RunningSimulator } from '@auditflow/o365-simulator';
-import { compareWithTruth, getInstance, management, openStore, waitFor, type HostProcess } from './harness';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@auditflow/o365-simulator';
+import { appSettings, compareWithTruth, getInstance, management, openStore, startHostProcess, tempDir, waitFor, type HostProcess } from './harness';
 
 /** Midnight on 1 January: never during a test run. */
 export const QUIET_SCHEDULE = '0 0 0 1 1 *';
+
+export interface Collector {
+  readonly sim: RunningSimulator;
+  readonly host: HostProcess;
+  readonly store: ReturnType<typeof openStore>;
+  readonly dir: string;
+}
+
+/**
+ * A scenario file's shared setup: before its tests, a simulated tenant (`simulator`: seed, size,
+ * faults) and the built app in the local host collecting it into SQLite under a temp folder, with
+ * the timer quiet unless `settings` names a schedule (cycles are started by hand); after them,
+ * the host, the store and the simulator closed. Read the parts inside the tests.
+ */
+export function withCollector(name: string, simulator: SimulatorOptions, settings: Record<string, string> = {}): Collector {
+  const parts: { -readonly [K in keyof Collector]?: Collector[K] } = {};
+  beforeAll(async () => {
+    parts.sim = await startSimulator(simulator);
+    parts.dir = tempDir(name);
+    parts.host = await startHostProcess({ dir: parts.dir, settings: appSettings(parts.sim, parts.dir, { AUDITFLOW_SCHEDULE: QUIET_SCHEDULE, ...settings }) });
+    parts.store = openStore(parts.dir);
+  }, 60_000);
+  afterAll(async () => {
+    await parts.host?.kill();
+    await parts.store?.close();
+    await parts.sim?.close();
+  });
+  const part = <K extends keyof Collector>(key: K): Collector[K] => {
+    const value = parts[key];
+    if (value === undefined) throw new Error(`withCollector(${name}): ${key} read before the setup ran (read it inside a test)`);
+    return value as Collector[K];
+  };
+  return {
+    get sim() { return part('sim'); },
+    get host() { return part('host'); },
+    get store() { return part('store'); },
+    get dir() { return part('dir'); },
+  };
+}
 
 /** The settings a collect orchestration takes (what the timer copies from the config). */
 export function collectInput(tenantId: string, overrides: Record<string, unknown> = {}) {

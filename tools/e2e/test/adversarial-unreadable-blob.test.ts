@@ -1,34 +1,16 @@
 // Issue 8, end to end: a blob that never reads becomes a gap; the rest and later windows are stored.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '@auditflow/o365-simulator';
-import { appSettings, openStore, startHostProcess, tempDir, type HostProcess } from './harness';
-import { expectAllMatch, runCycle, waitForEnded, QUIET_SCHEDULE } from './adversarial-steps';
+import { describe, expect, it } from 'vitest';
+import { expectAllMatch, runCycle, waitForEnded, withCollector } from './adversarial-steps';
 
 describe('a blob that never reads', () => {
-  let sim: RunningSimulator;
-  let host: HostProcess;
-  let store: ReturnType<typeof openStore>;
-
-  beforeAll(async () => {
-    sim = await startSimulator({
-      seed: 43, users: 10, days: 1, recordsPerHour: 120,
-      faults: { unreadableBlobs: { count: 1, contentType: 'Audit.SharePoint', mode: 'not-json' } },
-    });
-    const dir = tempDir('unreadable');
-    host = await startHostProcess({
-      dir,
-      settings: appSettings(sim, dir, { AUDITFLOW_SCHEDULE: QUIET_SCHEDULE, AUDITFLOW_UNREADABLE_MAX_ATTEMPTS: '2', AUDITFLOW_UNREADABLE_MIN_HOURS: '0' }),
-    });
-    store = openStore(dir);
-  }, 60_000);
-
-  afterAll(async () => {
-    await host?.kill();
-    await store?.close();
-    await sim?.close();
-  });
+  const collector = withCollector(
+    'unreadable',
+    { seed: 43, users: 10, days: 1, recordsPerHour: 120, faults: { unreadableBlobs: { count: 1, contentType: 'Audit.SharePoint', mode: 'not-json' } } },
+    { AUDITFLOW_UNREADABLE_MAX_ATTEMPTS: '2', AUDITFLOW_UNREADABLE_MIN_HOURS: '0' },
+  );
 
   it('becomes a content-unreadable gap after its attempts; the rest is stored; a rerun after the fix stores it', async () => {
+    const { sim, host, store } = collector;
     const [unreadable] = sim.faultyBlobs().unreadable;
     // attempts accumulate over cycles until the blob is quarantined
     let quarantined = false;

@@ -8,6 +8,27 @@ const POLICIES = [
   { name: 'Credit Card Protection', id: '3f2f1a0e-8d6b-4c43-9c57-2e4a1f0b7d21' },
 ];
 
+/** The DLP service accounts that report matches: on SharePoint/OneDrive files (11), on mail (13). */
+const DLP_ACTOR = { 11: 'DlpPolicyEventBasedAssistantOneDriveForBusiness', 13: 'DlpAgent' } as const;
+
+/**
+ * A DLP match's fields before its SharePointMetaData/ExchangeMetaData: the common ones (the DLP
+ * service as actor), a fresh incident id, then the policy details, drawn after the incident id
+ * (so a caller that draws them from the record's stream keeps its order). The stories use it too.
+ */
+export function dlpMatch(
+  ctx: RecordContext,
+  m: { recordType: 11 | 13; operation: string; workload: string; objectId: string; clientIp: string },
+  policyDetails: () => unknown,
+): MutableRecord {
+  const actor = DLP_ACTOR[m.recordType];
+  const record = commonFields(ctx, { ...m, userId: actor, userKey: actor, userType: 4, resultStatus: 'Succeeded' });
+  record['IncidentId'] = ctx.rng.guid();
+  record['PolicyDetails'] = policyDetails();
+  record['SensitiveInfoDetectionIsIncluded'] = false;
+  return record;
+}
+
 export function dlpRecord(ctx: RecordContext): MutableRecord {
   const { rng, directory } = ctx;
   const user = pickUser(ctx);
@@ -35,20 +56,7 @@ export function dlpRecord(ctx: RecordContext): MutableRecord {
     const site = rng.pick(directory.sites);
     const fileName = rng.pick(['Customers Financial Data.docx', 'Payroll.xlsx', 'cards.csv', 'passport-scan.pdf']);
     const uniqueId = rng.guid();
-    const record = commonFields(ctx, {
-      recordType: 11,
-      operation: 'DLPRuleMatch',
-      workload: site.workload,
-      userId: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
-      userKey: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
-      userType: 4,
-      objectId: uniqueId,
-      resultStatus: 'Succeeded',
-      clientIp: clientIp(rng, user),
-    });
-    record['IncidentId'] = rng.guid();
-    record['PolicyDetails'] = policyDetails;
-    record['SensitiveInfoDetectionIsIncluded'] = false;
+    const record = dlpMatch(ctx, { recordType: 11, operation: 'DLPRuleMatch', workload: site.workload, objectId: uniqueId, clientIp: clientIp(rng, user) }, () => policyDetails);
     record['SharePointMetaData'] = {
       FileName: fileName,
       FileOwner: user.displayName,
@@ -63,20 +71,11 @@ export function dlpRecord(ctx: RecordContext): MutableRecord {
     return record;
   }
   const messageId = `<${rng.hex(32).toUpperCase()}@AM0PR05MB4803.eurprd05.prod.outlook.com>`;
-  const record = commonFields(ctx, {
-    recordType: 13,
-    operation: rng.chance(0.95) ? 'DlpRuleMatch' : 'DlpRuleUndo',
-    workload: 'Exchange',
-    userId: 'DlpAgent',
-    userKey: 'DlpAgent',
-    userType: 4,
-    objectId: messageId,
-    resultStatus: 'Succeeded',
-    clientIp: clientIp(rng, user),
-  });
-  record['IncidentId'] = rng.guid();
-  record['PolicyDetails'] = policyDetails;
-  record['SensitiveInfoDetectionIsIncluded'] = false;
+  const record = dlpMatch(
+    ctx,
+    { recordType: 13, operation: rng.chance(0.95) ? 'DlpRuleMatch' : 'DlpRuleUndo', workload: 'Exchange', objectId: messageId, clientIp: clientIp(rng, user) },
+    () => policyDetails,
+  );
   record['ExchangeMetaData'] = {
     BCC: [],
     CC: [],

@@ -16,6 +16,21 @@ const FAILURES = [
 ];
 const DIRECTORY_OPS = ['Update user.', 'Add member to group.', 'Remove member from group.', 'Add user.', 'Reset user password.', 'Update StsRefreshTokenValidFrom Timestamp.', 'Add service principal.'];
 
+/** A sign-in's common fields (RecordType 15): a failed one has no user key. The stories build on it too. */
+export function signInFields(ctx: RecordContext, user: { upn: string; puid: string }, s: { failed: boolean; appId: string; clientIp: string }): MutableRecord {
+  return commonFields(ctx, {
+    recordType: 15,
+    operation: s.failed ? 'UserLoginFailed' : 'UserLoggedIn',
+    workload: 'AzureActiveDirectory',
+    userId: user.upn,
+    userKey: s.failed ? 'Not Available' : `${user.puid}@${ctx.directory.domain}`,
+    userType: 0,
+    objectId: s.appId,
+    resultStatus: s.failed ? 'Failed' : 'Succeeded',
+    clientIp: s.clientIp,
+  });
+}
+
 export function entraRecord(ctx: RecordContext): MutableRecord {
   const { rng, directory } = ctx;
   const user = pickUser(ctx);
@@ -23,17 +38,7 @@ export function entraRecord(ctx: RecordContext): MutableRecord {
     const failed = rng.chance(0.12);
     const app = rng.pick(APPS);
     const failure = rng.pick(FAILURES);
-    const record = commonFields(ctx, {
-      recordType: 15,
-      operation: failed ? 'UserLoginFailed' : 'UserLoggedIn',
-      workload: 'AzureActiveDirectory',
-      userId: user.upn,
-      userKey: failed ? 'Not Available' : `${user.puid}@${directory.domain}`,
-      userType: 0,
-      objectId: app.id,
-      resultStatus: failed ? 'Failed' : 'Succeeded',
-      clientIp: clientIp(rng, user),
-    });
+    const record = signInFields(ctx, user, { failed, appId: app.id, clientIp: clientIp(rng, user) });
     record['AzureActiveDirectoryEventType'] = 1;
     record['ExtendedProperties'] = [
       { Name: 'UserAgent', Value: user.userAgent },

@@ -1,5 +1,6 @@
 // Audit.Exchange: mailbox access and item operations (RecordType 2, 50) and admin cmdlets (1).
 import { clientIp, commonFields, pickUser, type MutableRecord, type RecordContext } from './record-context';
+import type { DirectoryUser } from './tenant-directory';
 
 const MAILBOX_OPS = ['MailItemsAccessed', 'Send', 'SoftDelete', 'HardDelete', 'Update', 'Create', 'MoveToDeletedItems', 'MailboxLogin', 'UpdateInboxRules'];
 const CLIENTS = [
@@ -52,14 +53,7 @@ export function exchangeRecord(ctx: RecordContext): MutableRecord {
     clientIp: clientIp(rng, user),
   });
   record['ClientInfoString'] = rng.pick(CLIENTS);
-  record['ClientIPAddress'] = user.ipv4;
-  record['ExternalAccess'] = false;
-  record['InternalLogonType'] = 0;
-  record['LogonType'] = owner === user ? 0 : 2;
-  record['LogonUserSid'] = user.sid;
-  record['MailboxGuid'] = owner.mailboxGuid;
-  record['MailboxOwnerSid'] = owner.sid;
-  record['MailboxOwnerUPN'] = owner.upn;
+  mailboxLogonFields(record, user, owner, user.ipv4);
   record['OrganizationName'] = directory.domain;
   record['OriginatingServer'] = `DB9PR0${rng.int(1, 9)}MB${rng.int(1000, 9999)} (15.20.${rng.int(1000, 9999)}.${rng.int(10, 99)})\r\n`;
   record['SessionId'] = rng.guid();
@@ -79,4 +73,19 @@ export function exchangeRecord(ctx: RecordContext): MutableRecord {
     };
   }
   return record;
+}
+
+/**
+ * Who opened which mailbox, from where, in the fixtures' order: LogonType 0 for the owner, 2 for a
+ * delegate. The stories build on it too.
+ */
+export function mailboxLogonFields(record: MutableRecord, user: Pick<DirectoryUser, 'sid'>, owner: Pick<DirectoryUser, 'sid' | 'mailboxGuid' | 'upn'>, ip: string): void {
+  record['ClientIPAddress'] = ip;
+  record['ExternalAccess'] = false;
+  record['InternalLogonType'] = 0;
+  record['LogonType'] = owner.sid === user.sid ? 0 : 2;
+  record['LogonUserSid'] = user.sid;
+  record['MailboxGuid'] = owner.mailboxGuid;
+  record['MailboxOwnerSid'] = owner.sid;
+  record['MailboxOwnerUPN'] = owner.upn;
 }

@@ -15,6 +15,7 @@ export const FUNCTION_NAMES = {
   consoleSignIn: 'consoleSignIn',
   consoleApi: 'consoleApi',
   purgeExpired: 'purgeExpired',
+  purgeInstanceHistory: 'purgeInstanceHistory',
   graphHttp: 'graphHttp',
   entityHttp: 'entityHttp',
   eventsHttp: 'eventsHttp',

@@ -31,12 +31,12 @@ describe('DurableEngine client operations', () => {
     }
   });
 
-  it('refuses to purge a Pending instance (409) and to start its id again while it has not finished', async () => {
+  it('refuses to purge a Pending instance (412) and to start its id again while it has not finished', async () => {
     const { engine, store } = engineWithOrchestrator();
     try {
       engine.startNew('orch', 'p', undefined);
       expect(store.getInstance('p')?.status).toBe('Pending');
-      expect(() => engine.purge('p')).toThrow(expect.objectContaining({ statusCode: 409, code: 'InstanceNotFinished', message: expect.stringContaining('Pending') }));
+      expect(() => engine.purge('p')).toThrow(expect.objectContaining({ statusCode: 412, code: 'InstanceNotFinished', message: expect.stringContaining('Pending') }));
       expect(() => engine.startNew('orch', 'p', undefined)).toThrow(expect.objectContaining({ statusCode: 409, code: 'OrchestrationAlreadyExists' }));
       expect(store.getInstance('p')?.status).toBe('Pending');
     } finally {

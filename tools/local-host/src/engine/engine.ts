@@ -133,11 +133,19 @@ export class DurableEngine {
     return 'ok';
   }
 
-  /** Purges a finished instance; one that is still Pending/Running is refused (409), as its parent or client still waits on it. */
+  /**
+   * Purges a finished instance. One that is still Pending/Running is refused with 412 and the
+   * extension's wording (azure-functions-durable-extension HttpApiHandler, "Add a runtime status
+   * check to purge requests", PR #3311): its parent or a client still waits on it.
+   */
   purge(instanceId: string): number {
     const inst = this.store.getInstance(instanceId);
     if (inst && !TERMINAL_STATUSES.includes(inst.status)) {
-      throw new LocalHostError('InstanceNotFinished', `Instance '${instanceId}' is ${inst.status}: purge removes only finished instances (${TERMINAL_STATUSES.join(', ')}). Terminate it first (POST instances/${instanceId}/terminate), then purge.`, 409);
+      throw new LocalHostError(
+        'InstanceNotFinished',
+        `Only orchestrations in a terminal state can be purged, but the orchestration with instance ID ${instanceId} has status ${inst.status} (${TERMINAL_STATUSES.join(', ')} can be). Terminate it first (POST instances/${instanceId}/terminate), then purge.`,
+        412,
+      );
     }
     return this.write('purge an instance', () => this.store.purge(instanceId));
   }

@@ -11,6 +11,8 @@ import { header, readBody, safeDecode, sendError, sendJson } from './http-util';
 import { decodeContinuation, encodeContinuation, parseFilter, parseFlag, parseTop } from './management-query';
 
 export const MANAGEMENT_PREFIX = '/runtime/webhooks/durabletask/';
+/** What a purge by filter may name: the terminal statuses, and Canceled, terminal for the extension too (IsCompletedStatus) though it never occurs here. */
+const PURGEABLE_STATUSES: readonly string[] = [...TERMINAL_STATUSES, 'Canceled'];
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 
@@ -108,11 +110,25 @@ function list(engine: DurableEngine, req: IncomingMessage, res: ServerResponse, 
   sendJson(res, 200, page.map((r) => instanceView(engine.store, r, { showInput })), headers);
 }
 
+/**
+ * `DELETE instances?createdTimeFrom=&createdTimeTo=&runtimeStatus=`, as the extension's
+ * HandleDeleteHistoryWithFiltersRequestAsync: createdTimeFrom required (400), createdTimeTo
+ * defaults to now, 404 when nothing was deleted. Stricter on purpose: a runtimeStatus naming an
+ * unfinished status is refused (the extension hands it to the provider, and Azure Storage could
+ * delete a running instance's history under its parent), and so is instanceIdPrefix (the
+ * extension ignores it there, so the purge would take every instance of the time range).
+ */
 function purgeMany(engine: DurableEngine, res: ServerResponse, q: URLSearchParams): void {
   const filter = parseFilter(q);
-  const unfinished = filter.runtimeStatus?.filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s));
+  if (!filter.createdTimeFrom) {
+    throw new LocalHostError('InvalidQuery', "Please provide value for 'createdTimeFrom' parameter (a purge by filter needs its lower bound, e.g. createdTimeFrom=1970-01-01T00:00:00Z).", 400);
+  }
+  if (filter.instanceIdPrefix !== undefined) {
+    throw new LocalHostError('InvalidQuery', 'instanceIdPrefix is not a purge filter: the Durable extension ignores it and would purge every instance of the time range. Purge one instance with DELETE instances/{id}, or filter by createdTimeFrom/createdTimeTo/runtimeStatus.', 400);
+  }
+  const unfinished = filter.runtimeStatus?.filter((s) => !PURGEABLE_STATUSES.includes(s));
   if (unfinished?.length) {
-    throw new LocalHostError('InvalidQuery', `Purge removes only finished instances (${TERMINAL_STATUSES.join(', ')}); runtimeStatus names ${unfinished.join(', ')}: terminate those instances first.`, 400);
+    throw new LocalHostError('InvalidQuery', `Purge removes only finished instances (${PURGEABLE_STATUSES.join(', ')}); runtimeStatus names ${unfinished.join(', ')}: terminate those instances first.`, 400);
   }
   const rows = engine.store.list({ ...filter, top: 1_000_000 });
   let deleted = 0;

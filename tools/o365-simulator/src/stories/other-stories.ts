@@ -3,6 +3,8 @@
 // list mailed out).
 import { commonFields } from '../record-context';
 import { DLP_SENSITIVE_TYPES } from '../dlp-sensitive-types';
+import { dlpMatch } from '../records-dlp';
+import { mailboxLogonFields } from '../records-exchange';
 import type { DirectorySite, DirectoryUser, TenantDirectory } from '../tenant-directory';
 import type { Story, StoryRecord } from './story-model';
 import { directoryChange, fileOperation, signIn, type StoryWriter } from './story-records';
@@ -154,20 +156,7 @@ export function dlpLeakStory(w: StoryWriter, user: DirectoryUser, site: Director
     },
   ];
   const c1 = w.ctx(timeMs);
-  const dlp = commonFields(c1, {
-    recordType: 11,
-    operation: 'DLPRuleMatch',
-    workload: site.workload,
-    userId: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
-    userKey: 'DlpPolicyEventBasedAssistantOneDriveForBusiness',
-    userType: 4,
-    objectId: c1.rng.guid(),
-    resultStatus: 'Succeeded',
-    clientIp: user.ipv4,
-  });
-  dlp['IncidentId'] = c1.rng.guid();
-  dlp['PolicyDetails'] = rule(c1.rng);
-  dlp['SensitiveInfoDetectionIsIncluded'] = false;
+  const dlp = dlpMatch(c1, { recordType: 11, operation: 'DLPRuleMatch', workload: site.workload, objectId: c1.rng.guid(), clientIp: user.ipv4 }, () => rule(c1.rng));
   dlp['SharePointMetaData'] = {
     FileName: fileName,
     FileOwner: user.displayName,
@@ -194,20 +183,7 @@ export function dlpLeakStory(w: StoryWriter, user: DirectoryUser, site: Director
   const t3 = timeMs + 30 * MINUTE;
   const c3 = w.ctx(t3);
   const messageId = `<${c3.rng.hex(32).toUpperCase()}@AM0PR05MB4803.eurprd05.prod.outlook.com>`;
-  const mailDlp = commonFields(c3, {
-    recordType: 13,
-    operation: 'DlpRuleMatch',
-    workload: 'Exchange',
-    userId: 'DlpAgent',
-    userKey: 'DlpAgent',
-    userType: 4,
-    objectId: messageId,
-    resultStatus: 'Succeeded',
-    clientIp: user.ipv4,
-  });
-  mailDlp['IncidentId'] = c3.rng.guid();
-  mailDlp['PolicyDetails'] = rule(c3.rng);
-  mailDlp['SensitiveInfoDetectionIsIncluded'] = false;
+  const mailDlp = dlpMatch(c3, { recordType: 13, operation: 'DlpRuleMatch', workload: 'Exchange', objectId: messageId, clientIp: user.ipv4 }, () => rule(c3.rng));
   mailDlp['ExchangeMetaData'] = {
     BCC: [],
     CC: [],
@@ -234,14 +210,7 @@ export function dlpLeakStory(w: StoryWriter, user: DirectoryUser, site: Director
     clientIp: user.ipv4,
   });
   send['ClientInfoString'] = 'Client=OWA;Action=ViaProxy';
-  send['ClientIPAddress'] = user.ipv4;
-  send['ExternalAccess'] = false;
-  send['InternalLogonType'] = 0;
-  send['LogonType'] = 0;
-  send['LogonUserSid'] = user.sid;
-  send['MailboxGuid'] = user.mailboxGuid;
-  send['MailboxOwnerSid'] = user.sid;
-  send['MailboxOwnerUPN'] = user.upn;
+  mailboxLogonFields(send, user, user, user.ipv4);
   send['Item'] = { Id: c4.rng.hex(48), InternetMessageId: messageId, IsRecord: false, ParentFolder: { Id: c4.rng.hex(40), Path: '\\Sent Items' }, Subject: 'the list' };
   const sendId = add('Audit.Exchange', t3 - 1000, send);
   const u = `user:${user.upn.toLowerCase()}`;

@@ -3,6 +3,9 @@
 import { SeededRandom, hashOf } from '../seeded-random';
 import { commonFields, type MutableRecord, type RecordContext } from '../record-context';
 import type { DirectoryUser, TenantDirectory } from '../tenant-directory';
+import { signInFields } from '../records-entra';
+import { mailboxLogonFields } from '../records-exchange';
+import { sharePointOperation } from '../records-sharepoint';
 
 export class StoryWriter {
   private n = 0;
@@ -28,17 +31,7 @@ export class StoryWriter {
 export function signIn(ctx: RecordContext, user: { upn: string; objectId: string; puid: string; userAgent: string }, ip: string, failed: boolean, error = { code: '50126', error: 'InvalidUserNameOrPassword' }): MutableRecord {
   const { rng, directory } = ctx;
   const appId = '00000002-0000-0ff1-ce00-000000000000';
-  const record = commonFields(ctx, {
-    recordType: 15,
-    operation: failed ? 'UserLoginFailed' : 'UserLoggedIn',
-    workload: 'AzureActiveDirectory',
-    userId: user.upn,
-    userKey: failed ? 'Not Available' : `${user.puid}@${directory.domain}`,
-    userType: 0,
-    objectId: appId,
-    resultStatus: failed ? 'Failed' : 'Succeeded',
-    clientIp: ip,
-  });
+  const record = signInFields(ctx, user, { failed, appId, clientIp: ip });
   record['AzureActiveDirectoryEventType'] = 1;
   record['ExtendedProperties'] = [
     { Name: 'UserAgent', Value: user.userAgent },
@@ -104,14 +97,7 @@ export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: s
     record['ClientAppId'] = appId;
   }
   record['ClientInfoString'] = appId ? 'Client=REST;Client=RESTSystem;;' : 'Client=Microsoft Outlook 16.0.17126.20132';
-  record['ClientIPAddress'] = ip;
-  record['ExternalAccess'] = false;
-  record['InternalLogonType'] = 0;
-  record['LogonType'] = 0;
-  record['LogonUserSid'] = user.sid;
-  record['MailboxGuid'] = user.mailboxGuid;
-  record['MailboxOwnerSid'] = user.sid;
-  record['MailboxOwnerUPN'] = user.upn;
+  mailboxLogonFields(record, user, user, ip);
   record['OrganizationName'] = directory.domain;
   record['OperationCount'] = items;
   record['OperationProperties'] = [
@@ -126,28 +112,14 @@ export function mailItemsAccessed(ctx: RecordContext, user: DirectoryUser, ip: s
 }
 
 export function fileOperation(ctx: RecordContext, user: DirectoryUser, ip: string, operation: string, site: { url: string; siteId: string; webId: string; listId: string; workload: string; library: string }, fileName: string, extra: Record<string, unknown> = {}): MutableRecord {
-  const { rng } = ctx;
   const ext = fileName.split('.').pop() ?? '';
-  const record = commonFields(ctx, {
+  const record = sharePointOperation(ctx, user, site, {
     recordType: operation.startsWith('Sharing') || operation.endsWith('LinkCreated') ? 14 : 6,
     operation,
-    workload: site.workload,
-    userId: user.upn,
-    userKey: `i:0h.f|membership|${user.puid.toLowerCase()}@live.com`,
-    userType: 0,
     objectId: `${site.url}${site.library}/${fileName}`,
-    resultStatus: 'Succeeded',
     clientIp: ip,
+    itemType: 'File',
   });
-  record['CorrelationId'] = rng.guid();
-  record['EventSource'] = 'SharePoint';
-  record['ItemType'] = 'File';
-  record['ListId'] = site.listId;
-  record['ListItemUniqueId'] = rng.guid();
-  record['Site'] = site.siteId;
-  record['SiteUrl'] = site.url;
-  record['UserAgent'] = user.userAgent;
-  record['WebId'] = site.webId;
   record['SourceFileExtension'] = ext;
   record['SourceFileName'] = fileName;
   record['SourceRelativeUrl'] = site.library;
