@@ -2,10 +2,13 @@
 // test answers each yielded token (or throws for it), and every scheduled call is recorded in
 // order. Task.all([]) throws like the real SDK, so an unguarded empty fan-out fails the test.
 // Activity calls and replies are typed by the app's activity table, like the orchestrators' calls.
+// Sub-orchestrations named in `inline` run inline to their end (orchestration-tree.ts), their
+// activities recorded and answered like the driven one's; other sub-orchestrations are answered.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { NonRetryableFailure } from '../src/shared/activity-failure';
 import type { ActivityInput, ActivityName, ActivityResult } from '../src/shared/activity-table';
 import type { FunctionName } from '../src/shared/function-names';
+import { driveTree } from './orchestration-tree';
 
 /** One scheduled activity call, its input typed by the name's row. */
 export type ActivityCall = { readonly [N in ActivityName]: { readonly kind: 'activity'; readonly name: N; readonly input: ActivityInput<N> } }[ActivityName];
@@ -35,7 +38,13 @@ export type Responder = (call: Scheduled) => unknown;
 
 export function drive<T>(
   orchestrator: (context: OrchestrationContext) => Generator<Task, T, unknown>,
-  options: { input: unknown; now: Date; instanceId?: string; respond: Responder },
+  options: {
+    input: unknown;
+    now: Date;
+    instanceId?: string;
+    respond: Responder;
+    inline?: Readonly<Record<string, (context: OrchestrationContext) => Generator<Task, unknown, unknown>>>;
+  },
 ): DriveResult<T> {
   const scheduled: Scheduled[] = [];
   let continuedAsNew: unknown;
@@ -48,6 +57,7 @@ export function drive<T>(
     getInput: () => options.input,
     callActivity: (name: string, input?: unknown) => token({ kind: 'activity', name, input } as Scheduled),
     callActivityWithRetry: (name: string, _retry: unknown, input?: unknown) => token({ kind: 'activity', name, input } as Scheduled),
+    callSubOrchestrator: (name: string, input?: unknown, instanceId?: string) => token({ kind: 'sub', name, input, instanceId } as Scheduled),
     callSubOrchestratorWithRetry: (name: string, _retry: unknown, input?: unknown, instanceId?: string) =>
       token({ kind: 'sub', name, input, instanceId } as Scheduled),
     createTimer: (fireAt: Date) => token({ kind: 'timer', name: 'timer', input: fireAt.toISOString() }),
@@ -65,6 +75,20 @@ export function drive<T>(
 
   const answer = (t: Token): unknown => {
     if (t.kind === 'all') return t.tasks.map(answer);
+    if (t.kind === 'sub' && options.inline?.[t.name]) {
+      return driveTree({
+        orchestrators: options.inline,
+        name: t.name,
+        input: t.input,
+        instanceId: t.instanceId ?? `${df.instanceId}:?`,
+        now: options.now,
+        respond: (call) => {
+          const activity = { kind: 'activity', name: call.name, input: call.input } as Scheduled;
+          scheduled.push(activity);
+          return options.respond(activity);
+        },
+      }).output;
+    }
     scheduled.push(t);
     return options.respond(t);
   };

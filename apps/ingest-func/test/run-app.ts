@@ -7,12 +7,9 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
 import { registerActivities } from '../src/shared/register-activities';
-import { FUNCTION_NAMES } from '../src/shared/function-names';
-import { collectOrchestrator } from '../src/collect/collect-orchestrator';
-import { contentTypeOrchestrator } from '../src/collect/content-type-orchestrator';
-import { rerunOrchestrator } from '../src/rerun/rerun-orchestrator';
 import type { AppRuntime } from '../src/shared/app-runtime';
 import { ALL_ACTIVITIES } from './all-activities';
+import { ALL_ORCHESTRATORS } from './all-orchestrators';
 import { silentLog } from './temp-store';
 
 type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
@@ -23,11 +20,7 @@ type Token =
   | { kind: 'timer'; fireAt: Date }
   | { kind: 'all'; tasks: Token[] };
 
-const ORCHESTRATORS: Record<string, Orchestrator> = {
-  [FUNCTION_NAMES.collectOrchestrator]: collectOrchestrator as Orchestrator,
-  [FUNCTION_NAMES.rerunOrchestrator]: rerunOrchestrator as Orchestrator,
-  [FUNCTION_NAMES.collectContentTypeOrchestrator]: contentTypeOrchestrator as Orchestrator,
-};
+const ORCHESTRATORS = ALL_ORCHESTRATORS as Readonly<Record<string, Orchestrator>>;
 
 export interface AppRun {
   /** Every activity call, in order, with its result. */
@@ -85,6 +78,7 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
       getInput: () => input,
       callActivity: (n: string, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
       callActivityWithRetry: (n: string, _r: unknown, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
+      callSubOrchestrator: (n: string, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
       callSubOrchestratorWithRetry: (n: string, _r: unknown, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
       createTimer: (fireAt: Date) => token({ kind: 'timer', fireAt }),
       Task: {

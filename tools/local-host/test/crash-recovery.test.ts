@@ -96,6 +96,31 @@ describe('crash recovery', () => {
   });
 });
 
+describe('crash recovery of a sub-orchestration that continues as new', () => {
+  it('re-attaches the parent to the same child after SIGKILL mid-window: every blob counted once', async () => {
+    const dir = tempDir('crash-split');
+    writeFileSync(path.join(dir, 'local.settings.json'), JSON.stringify({ Values: { SAMPLE_STORE_MS_PER_BLOB: '10', SAMPLE_TICK_SCHEDULE: '0 0 0 1 1 *' } }));
+    const port = await freePort();
+    const first = await spawnHost(dir, port);
+    const input = { blobs: 60, pageSize: 10, batchSize: 4, activitiesPerExecution: 8, windows: 2 };
+    expect((await call(first.host, 'POST', `${MGMT}/orchestrators/windowSplit/crash-split`, input)).status).toBe(202);
+    // kill while the first window's child is in its second execution (of 3)
+    await waitForInstance(first.host, 'crash-split:window-0', (s) => ((s.input as { execution?: number } | null)?.execution ?? 0) >= 2, 30_000);
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+
+    const second = await spawnHost(dir, port);
+    const done = await waitForInstance(second.host, 'crash-split', undefined, 60_000);
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: { stored: 120 } });
+    for (const w of [0, 1]) {
+      expect((await status(second.host, `crash-split:window-${w}`)).body).toMatchObject({ runtimeStatus: 'Completed', output: { stored: 60, executions: 3, parent: 'crash-split' } });
+    }
+    second.child.kill('SIGTERM');
+    const [code] = (await once(second.child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  }, 120_000);
+});
+
 describe('CLI', () => {
   it('shifts the whole process clock with --clock-offset-ms', async () => {
     const dir = tempDir('clock');

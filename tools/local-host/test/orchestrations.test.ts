@@ -108,6 +108,23 @@ describe('orchestrations', () => {
     expect(history.filter((e) => e.EventType === 'TaskCompleted')).toHaveLength(1);
   });
 
+  it('continues a sub-orchestration as new: the parent gets its last execution\'s result once, under the child id it chose', async () => {
+    // 2 windows of 95 blobs, pages of 10, batches of 4 (3 store activities a page), 8 activities per execution
+    const done = await run('windowSplit', 'o-split', { blobs: 95, pageSize: 10, batchSize: 4, activitiesPerExecution: 8, windows: 2 });
+    expect(done).toMatchObject({ runtimeStatus: 'Completed', output: { stored: 190 } });
+    for (const w of [0, 1]) {
+      const child = await status(host, `o-split:window-${w}`, '?showHistory=true&showHistoryOutput=true');
+      // 10 pages at 2 pages (8 activities) per execution: 5 executions, the parent named
+      expect(child.body).toMatchObject({ name: 'windowPart', runtimeStatus: 'Completed', output: { stored: 95, executions: 5, parent: 'o-split' }, input: { page: 8, stored: 80, execution: 5 } });
+      const history = child.body.historyEvents!;
+      expect(history.filter((e) => e.EventType === 'ExecutionStarted')).toHaveLength(1);
+      expect(history.filter((e) => e.EventType === 'TaskCompleted')).toHaveLength(2 + 3 + 2); // the last execution only: 2 pages, 3 + 2 batches
+    }
+    const parent = (await status(host, 'o-split', '?showHistory=true')).body.historyEvents!;
+    // the parent's history holds one completion per window (the status view hides scheduled events, as the extension's does)
+    expect(parent.filter((e) => e.EventType === 'SubOrchestrationInstanceCompleted').map((e) => e.FunctionName)).toEqual(['windowPart', 'windowPart']);
+  });
+
   it('fails a non-deterministic orchestrator loudly', async () => {
     const done = await run('nondeterministic', 'o-nondet');
     expect(done.runtimeStatus).toBe('Failed');

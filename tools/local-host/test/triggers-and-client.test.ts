@@ -24,7 +24,7 @@ describe('app loading', () => {
       httpTrigger: ['startOrchestration', 'instanceStatus', 'clientOps', 'clientCall', 'ping', 'ticks'],
       timerTrigger: ['tick'],
       activityTrigger: ['double', 'triple', 'boom', 'flaky', 'slowEcho', 'gauge', 'listPage', 'storeBatch', 'startOther'],
-      orchestrationTrigger: ['fanOut', 'gaugeFanOut', 'windowShaped', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'retryShape', 'shrinking', 'flakyChild', 'retryingParent', 'starter'],
+      orchestrationTrigger: ['fanOut', 'gaugeFanOut', 'windowShaped', 'windowSplit', 'windowPart', 'slowFanOut', 'retrying', 'failing', 'child', 'parent', 'timer', 'counter', 'approval', 'nondeterministic', 'retryShape', 'shrinking', 'flakyChild', 'retryingParent', 'starter'],
     });
   });
 

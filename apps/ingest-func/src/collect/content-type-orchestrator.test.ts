@@ -6,8 +6,11 @@ import type { CollectSettings } from './collect-settings';
 import { ZERO_COUNTS } from './cycle-counts';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { contentTypeOrchestrator, MAX_EXECUTIONS_PER_RUN } from './content-type-orchestrator';
+import { windowOrchestrator } from './window-orchestrator';
 import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-input';
 
+/** Windows run inline: these tests see their activities as the run's own. */
+const WINDOWS = { [F.collectWindowOrchestrator]: windowOrchestrator };
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -58,7 +61,7 @@ function callsOf<N extends ActivityCall['name']>(scheduled: readonly Scheduled[]
 describe('contentTypeOrchestrator (collect)', () => {
   it('lists, fans out batches, then advances the watermark, window by window, and records the cycle', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
-    const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput(), now: NOW, respond: happy(watermark) });
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput(), now: NOW, respond: happy(watermark) });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.storeContent, F.storeContent, F.advanceWatermark, F.recordCycle]);
     const batches = callsOf(scheduled, F.storeContent).map((s) => s.input);
     expect(batches.map((b) => b.blobs.length)).toEqual([2, 1]);
@@ -74,7 +77,7 @@ describe('contentTypeOrchestrator (collect)', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
     const base = happy(watermark, 1);
     let page = 0;
-    const { scheduled } = drive(contentTypeOrchestrator, {
+    const { scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo(
@@ -96,14 +99,14 @@ describe('contentTypeOrchestrator (collect)', () => {
 
   it('schedules no fan-out for a page with nothing to fetch (Task.all([]) would throw)', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
-    const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput(), now: NOW, respond: happy(watermark, 0) });
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput(), now: NOW, respond: happy(watermark, 0) });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.advanceWatermark, F.recordCycle]);
     expect((output as ContentTypeOutcome).outcome).toBe('collected');
   });
 
   it('records the beyond-retention gap before the watermark can move past it', () => {
     const watermark = new Date(NOW.getTime() - 9 * 24 * HOUR).toISOString();
-    const { scheduled } = drive(contentTypeOrchestrator, { input: runInput(), now: NOW, respond: happy(watermark, 0) });
+    const { scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput(), now: NOW, respond: happy(watermark, 0) });
     const order = names(scheduled);
     expect(order.indexOf(F.recordGaps)).toBeGreaterThan(-1);
     expect(order.indexOf(F.recordGaps)).toBeLessThan(order.indexOf(F.advanceWatermark));
@@ -112,7 +115,7 @@ describe('contentTypeOrchestrator (collect)', () => {
   });
 
   it('continues as new after maxWindowsPerExecution windows, carrying its counts', () => {
-    const { output, scheduled, continuedAsNew } = drive(contentTypeOrchestrator, { input: runInput(), now: NOW, respond: happy(null, 1) });
+    const { output, scheduled, continuedAsNew } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput(), now: NOW, respond: happy(null, 1) });
     expect(output).toBeUndefined();
     expect(scheduled.filter((s) => s.name === F.advanceWatermark)).toHaveLength(2);
     expect(names(scheduled)).not.toContain(F.recordCycle);
@@ -120,14 +123,14 @@ describe('contentTypeOrchestrator (collect)', () => {
   });
 
   it('says incomplete, not collected, when it stops continuing as new with windows left', () => {
-    const { output, continuedAsNew } = drive(contentTypeOrchestrator, { input: runInput({ execution: MAX_EXECUTIONS_PER_RUN }), now: NOW, respond: happy(null, 1) });
+    const { output, continuedAsNew } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput({ execution: MAX_EXECUTIONS_PER_RUN }), now: NOW, respond: happy(null, 1) });
     expect(continuedAsNew).toBeUndefined();
     expect(output).toMatchObject({ outcome: 'incomplete', detail: expect.stringMatching(/next cycle/) });
   });
 
   it('stops at the first window left incomplete, so later windows cannot jump its hole', () => {
     const base = happy(null, 1);
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo({ advanceWatermark: () => ({ watermark: '2026-11-18T13:00:00.000Z', advanced: true, windowComplete: false, expiredLost: 0 }) }, base),
@@ -139,7 +142,7 @@ describe('contentTypeOrchestrator (collect)', () => {
 
   it('records a subscription-disabled gap and lists nothing when the subscription is disabled', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
-    const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput({ subscription: 'disabled' }), now: NOW, respond: happy(watermark) });
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput({ subscription: 'disabled' }), now: NOW, respond: happy(watermark) });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.recordGaps, F.recordCycle]);
     expect(scheduled[1]!.name).toBe(F.recordGaps);
     const [gap] = callsOf(scheduled, F.recordGaps)[0]!.input.gaps;
@@ -149,7 +152,7 @@ describe('contentTypeOrchestrator (collect)', () => {
 
   it('records the gap and stops when listing finds the subscription disabled', () => {
     const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString());
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo({ listContentPage: () => ({ toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' }) }, base),
@@ -161,7 +164,7 @@ describe('contentTypeOrchestrator (collect)', () => {
   it('starts the disabled gap at the watermark an earlier window of this run advanced to', () => {
     const base = happy(null, 1);
     let lists = 0;
-    const { scheduled } = drive(contentTypeOrchestrator, {
+    const { scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: (call) => {
@@ -179,7 +182,7 @@ describe('contentTypeOrchestrator (collect)', () => {
   it('reports a failed activity as a failed outcome without advancing, and still records the cycle', () => {
     const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString(), 1);
     let page = 0;
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo(
@@ -207,7 +210,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
   it('fails the run on a returned non-retryable failure without advancing, counting the batches that were stored', () => {
     const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString(), 3);
     let batch = 0;
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo(
@@ -226,7 +229,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
 
   it('fails the run when listing returns a non-retryable failure', () => {
     const base = happy(new Date(NOW.getTime() - 2 * HOUR).toISOString());
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
       respond: respondTo({ listContentPage: () => ({ nonRetryable: 'non-retryable: listing failed: AF20010' }) }, base),
@@ -239,7 +242,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
 describe('contentTypeOrchestrator (rerun)', () => {
   it('re-fetches the explicit window in 24-hour pieces and never touches watermarks, gaps or cycles', () => {
     const window = { start: new Date(NOW.getTime() - 36 * HOUR).toISOString(), end: new Date(NOW.getTime() - 2 * HOUR).toISOString() };
-    const { output, scheduled } = drive(contentTypeOrchestrator, {
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput({ mode: 'rerun', window, subscription: undefined }),
       now: NOW,
       respond: happy(null, 1),
@@ -256,7 +259,7 @@ describe('contentTypeOrchestrator (rerun)', () => {
 
   it('says so when the window starts before what the API still lists', () => {
     const window = { start: new Date(NOW.getTime() - 7 * 24 * HOUR).toISOString(), end: new Date(NOW.getTime() - 6 * 24 * HOUR).toISOString() };
-    const { output, scheduled } = drive(contentTypeOrchestrator, { input: runInput({ mode: 'rerun', window }), now: NOW, respond: happy(null, 0) });
+    const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS, input: runInput({ mode: 'rerun', window }), now: NOW, respond: happy(null, 0) });
     const [first] = callsOf(scheduled, F.listContentPage).map((s) => s.input);
     expect(scheduled[0]!.name).toBe(F.listContentPage);
     expect(first!.window.start).toBe(new Date(NOW.getTime() - 7 * 24 * HOUR + 10 * 60_000).toISOString());
@@ -273,7 +276,7 @@ describe('contentTypeOrchestrator input validation', () => {
     ['no counts', { ...runInput(), counts: undefined }, /counts must be/],
   ])('fails at once on %s, scheduling nothing', (_what, input, message) => {
     const scheduled: Scheduled[] = [];
-    expect(() => drive(contentTypeOrchestrator, { input, now: NOW, respond: (call) => void scheduled.push(call) })).toThrow(message);
+    expect(() => drive(contentTypeOrchestrator, { inline: WINDOWS, input, now: NOW, respond: (call) => void scheduled.push(call) })).toThrow(message);
     expect(scheduled).toEqual([]);
   });
 });

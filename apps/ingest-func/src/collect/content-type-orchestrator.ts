@@ -1,19 +1,19 @@
 // One content type's collection (or rerun): read the checkpoint, plan windows on the
 // orchestration clock, record planned gaps BEFORE the watermark can jump past them, then per
-// window list page by page, fan out storeContent over batches of the blobs still to fetch, and
-// advance the watermark hole-free. After maxWindowsPerExecution windows it continues as new with
-// its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
+// window list and store it in a window sub-orchestration (window-orchestrator.ts: page by page,
+// storeContent over batches of the blobs still to fetch), and advance the watermark hole-free.
+// After maxWindowsPerExecution windows it continues as new with its counts, so a 7-day catch-up never grows one long history. A rerun lists an explicit window,
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
 import type { OrchestrationContext } from 'durable-functions';
-import { listingFailureAction, planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
-import { toBatches } from './batching';
-import { addCounts, addStoreResults, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
+import { planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
+import { addCounts, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
 import { subscriptionDisabledGap } from './disabled-gap';
 import { rerunWindows } from '../rerun/rerun-windows';
-import { FUNCTION_NAMES } from '../shared/function-names';
+import { FUNCTION_NAMES, windowInstanceId } from '../shared/function-names';
 import { structuredLog } from '../shared/structured-log';
-import { callActivitiesWithRetry, callActivityWithRetry, resultsOrThrow, type Orchestration } from '../shared/call-activity';
+import { callActivityWithRetry, type Orchestration } from '../shared/call-activity';
+import type { WindowRunInput, WindowRunOutput } from './window-run-input';
 import { contentTypeRunInputProblems, requireValidInput } from './input-validation';
 import type { ContentTypeOutcome, ContentTypeOutcomeKind, ContentTypeRunInput } from './orchestration-input';
 
@@ -123,31 +123,23 @@ class ContentTypeRun {
     return counts;
   }
 
-  /** Lists a window page by page; each page's blobs still to fetch are stored before the next page. */
+  /**
+   * Collects one window in its own sub-orchestration (collect/window-orchestrator.ts), which lists
+   * it page by page and continues as new every few pages: this history grows by one child per
+   * window, never by the window's pages and blobs. The child id is derived from this instance's,
+   * so a replay re-attaches to the same child.
+   */
   *collectWindow(window: CollectionWindow, force: boolean): Orchestration<WindowResult> {
     this.unfinished = addCounts(ZERO_COUNTS, { windows: 1 });
-    let nextPageUri: string | undefined;
-    let relisted = false;
-    do {
-      const page = yield* callActivityWithRetry(this.context, 'listContentPage', { ...this.ids, window, force, ...(nextPageUri ? { nextPageUri } : {}) });
-      if (page.disabled) return { counts: this.takeUnfinishedWindow(), disabled: page.disabled };
-      if (page.relisted) {
-        // The activity listed the window again from its first page; a second time in one window is the same refusal again.
-        if (listingFailureAction('window', { resubscribed: false, relisted }) === 'fail-window-refused') {
-          throw new Error(`listing ${window.start}..${window.end} refused its next page twice: the next cycle lists it again`);
-        }
-        relisted = true;
-      }
-      this.unfinished = addCounts(this.unfinished, { blobsListed: page.listed, blobsSkipped: page.skipped });
-      const batches = toBatches(page.toFetch, this.input.settings.blobBatchSize);
-      // A page with nothing to fetch schedules nothing.
-      const settled = yield* callActivitiesWithRetry(this.context, 'storeContent', batches.map((blobs) => ({ ...this.ids, blobs, force })));
-      // Count what the other batches stored before failing on a non-retryable one.
-      this.unfinished = addStoreResults(this.unfinished, settled.flatMap((s) => (s.ok ? [s.result] : [])));
-      resultsOrThrow(settled);
-      nextPageUri = page.nextPageUri;
-    } while (nextPageUri);
-    return { counts: this.takeUnfinishedWindow() };
+    const windowRun: WindowRunInput = { ...this.ids, window, force, blobBatchSize: this.input.settings.blobBatchSize, relisted: false, counts: ZERO_COUNTS, execution: 1 };
+    const result = (yield this.context.df.callSubOrchestrator(
+      FUNCTION_NAMES.collectWindowOrchestrator,
+      windowRun,
+      windowInstanceId(this.context.df.instanceId, window),
+    )) as WindowRunOutput;
+    this.unfinished = addCounts(result.counts, { windows: 1 });
+    if (result.failed) throw new Error(result.failed);
+    return { counts: this.takeUnfinishedWindow(), ...(result.disabled ? { disabled: result.disabled } : {}) };
   }
 
   *recordDisabled(watermark: string | null, counts: CycleCounts, detail: string): Orchestration<CycleCounts> {

@@ -71,7 +71,7 @@ function contentTypeListProblems(field: string, value: unknown, nonEmpty: boolea
   return value.flatMap((ct, i) => (isContentType(ct) ? [] : [`${field}[${i}] ${show(ct)} is not a content type (${CONTENT_TYPES.join(', ')})`]));
 }
 
-function windowProblems(window: unknown): string[] {
+export function windowProblems(window: unknown): string[] {
   if (!isObject(window)) return [`window must be {start, end} (ISO 8601 times), got ${show(window)}`];
   const problems: string[] = [];
   for (const key of ['start', 'end'] as const) {
@@ -81,15 +81,15 @@ function windowProblems(window: unknown): string[] {
   return problems;
 }
 
-function isIsoTime(value: unknown): boolean {
+export function isIsoTime(value: unknown): boolean {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-function isObject(value: unknown): value is Fields {
+export function isObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   try {
     return JSON.stringify(value)?.slice(0, 80) ?? String(value);

@@ -2,16 +2,13 @@
 // orchestrators, and its activities (typed by the activity table).
 import * as df from 'durable-functions';
 import type { AppRuntime } from '../shared/app-runtime';
-import { FUNCTION_NAMES } from '../shared/function-names';
 import { registerActivities } from '../shared/register-activities';
 import { COLLECT_ACTIVITIES } from './collect-activities';
-import { collectOrchestrator } from './collect-orchestrator';
+import { COLLECT_ORCHESTRATORS } from './collect-orchestrators';
 import { registerCollectTimer } from './collect-timer';
-import { contentTypeOrchestrator } from './content-type-orchestrator';
 
 export function registerCollect(schedule: string, runtime: () => Promise<AppRuntime>): void {
   registerCollectTimer(schedule);
-  df.app.orchestration(FUNCTION_NAMES.collectOrchestrator, collectOrchestrator);
-  df.app.orchestration(FUNCTION_NAMES.collectContentTypeOrchestrator, contentTypeOrchestrator);
+  for (const [name, handler] of Object.entries(COLLECT_ORCHESTRATORS)) df.app.orchestration(name, handler);
   registerActivities(runtime, COLLECT_ACTIVITIES);
 }

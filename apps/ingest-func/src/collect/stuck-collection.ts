@@ -27,7 +27,7 @@ export function stuckCollection(
     runningForMinutes,
     stuckAfterMinutes,
     action:
-      `look at its content-type instances (${id}:{contentType}) for one that is gone or failed; then terminate ${id} ` +
+      `look at its content-type instances (${id}:{contentType}) and their windows (${id}:{contentType}:window-{start}) for one that is gone or failed; then terminate ${id} ` +
       '(POST /runtime/webhooks/durabletask/instances/{id}/terminate with the durabletask_extension system key): ' +
       'the next timer tick starts a new cycle, which resumes at the watermarks',
   };

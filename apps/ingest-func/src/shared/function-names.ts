@@ -8,6 +8,7 @@ export const FUNCTION_NAMES = {
   collectTimer: 'collectTimer',
   collectOrchestrator: 'collectOrchestrator',
   collectContentTypeOrchestrator: 'collectContentTypeOrchestrator',
+  collectWindowOrchestrator: 'collectWindowOrchestrator',
   rerunOrchestrator: 'rerunOrchestrator',
   rerunHttpStart: 'rerunHttpStart',
   statusHttp: 'statusHttp',
@@ -63,6 +64,20 @@ export function contentTypeInstanceId(parentInstanceId: string, contentType: str
   return `${parentInstanceId}:${contentType}`;
 }
 
+/**
+ * One window's collection under a content type's run, named by the window's start, e.g.
+ * `collect-{tenantId}:Audit.Exchange:window-20261125T100000Z`: deterministic, so a replayed parent
+ * re-attaches to the same child, and unique within the run (its windows never share a start).
+ */
+export function windowInstanceId(contentTypeRunInstanceId: string, window: { readonly start: string }): string {
+  return `${contentTypeRunInstanceId}:window-${compactTime(window.start)}`;
+}
+
+/** `2026-11-25T10:00:00.000Z` -> `20261125T100000Z` (instance ids stay short and readable). */
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+
 const CONTENT_TYPE_KEYS: Readonly<Record<string, string>> = {
   'Audit.AzureActiveDirectory': 'aad',
   'Audit.Exchange': 'exo',
@@ -77,7 +92,6 @@ const CONTENT_TYPE_KEYS: Readonly<Record<string, string>> = {
  * part is omitted when `contentTypes` is undefined, meaning every configured one).
  */
 export function rerunInstanceId(tenantId: string, start: string, end: string, contentTypes?: readonly string[]): string {
-  const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
   const types = contentTypes ? `-${[...contentTypes].map((ct) => CONTENT_TYPE_KEYS[ct] ?? ct).sort().join('.')}` : '';
-  return `rerun-${tenantId}-${compact(start)}-${compact(end)}${types}`;
+  return `rerun-${tenantId}-${compactTime(start)}-${compactTime(end)}${types}`;
 }
