@@ -5,6 +5,6 @@ export { validateRerunRequest, type RerunProblem, type RerunRequest, type RerunV
 export { buildStatusReport, type ContentTypeStatus, type StatusReport } from './status/status-report';
 export type { CollectOutput, ContentTypeOutcome, ContentTypeOutcomeKind } from './collect/orchestration-input';
 export type { CollectSettings } from './collect/collect-settings';
-export type { CycleCounts } from './collect/cycle-counts';
+export type { CycleCounts } from '@auditflow/ingestion';
 export * from './investigate/index';
 export { INVESTIGATE_ROUTES } from './shared/function-names';

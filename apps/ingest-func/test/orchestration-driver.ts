@@ -5,7 +5,7 @@
 // Sub-orchestrations named in `inline` run inline to their end (orchestration-tree.ts), their
 // activities recorded and answered like the driven one's; other sub-orchestrations are answered.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { NonRetryableFailure } from '../src/shared/activity-failure';
+import type { FailureValue } from '../src/shared/activity-failure';
 import type { ActivityInput, ActivityName, ActivityResult } from '../src/shared/activity-table';
 import type { FunctionName } from '../src/shared/function-names';
 import { driveTree } from './orchestration-tree';
@@ -19,7 +19,7 @@ export type Scheduled =
   | { readonly kind: 'timer'; readonly name: 'timer'; readonly input: string };
 
 /** What a registered activity can hand back: its row's result, or a failure value. */
-export type ActivityReply<N extends ActivityName> = ActivityResult<N> | NonRetryableFailure;
+export type ActivityReply<N extends ActivityName> = ActivityResult<N> | FailureValue;
 
 /** Replies per activity name, each typed by its row (the input too). */
 export type ActivityResponders = { readonly [N in ActivityName]?: (input: ActivityInput<N>) => ActivityReply<N> };
@@ -95,16 +95,8 @@ export function drive<T>(
   const generator = orchestrator(context);
   let step = generator.next();
   while (!step.done) {
-    let value: unknown;
-    let failure: unknown;
-    let failed = false;
-    try {
-      value = answer(step.value as unknown as Token);
-    } catch (error) {
-      failed = true;
-      failure = error;
-    }
-    step = failed ? generator.throw(failure) : generator.next(value);
+    const token = step.value as unknown as Token;
+    step = resumeWith(generator, settle(() => answer(token)));
   }
   return { output: step.value, scheduled, continuedAsNew, customStatus };
 }
@@ -123,6 +115,22 @@ export function respondTo(replies: ActivityResponders, otherwise: Responder = un
 
 function unexpected(call: Scheduled): never {
   throw new Error(`unexpected call ${call.name}`);
+}
+
+/** How a yielded task ended: its value, or the error the orchestrator sees thrown at the yield. */
+export type TaskOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+export function settle(answer: () => unknown): TaskOutcome {
+  try {
+    return { ok: true, value: answer() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Resumes an orchestrator generator at its yield with the task's outcome. */
+export function resumeWith<T>(generator: Generator<Task, T, unknown>, outcome: TaskOutcome): IteratorResult<Task, T> {
+  return outcome.ok ? generator.next(outcome.value) : generator.throw(outcome.error);
 }
 
 export function names(scheduled: readonly Scheduled[]): string[] {

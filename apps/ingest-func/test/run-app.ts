@@ -10,6 +10,7 @@ import { registerActivities } from '../src/shared/register-activities';
 import type { AppRuntime } from '../src/shared/app-runtime';
 import { ALL_ACTIVITIES } from './all-activities';
 import { ALL_ORCHESTRATORS } from './all-orchestrators';
+import { resumeWith, type TaskOutcome } from './orchestration-driver';
 import { silentLog } from './temp-store';
 
 type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
@@ -97,16 +98,12 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
     const generator = orchestrator(context);
     let step = generator.next();
     while (!step.done) {
-      let value: unknown;
-      let failure: unknown;
-      let failed = false;
-      try {
-        value = await answer(step.value as unknown as Token);
-      } catch (error) {
-        failed = true;
-        failure = error;
-      }
-      step = failed ? generator.throw(failure) : generator.next(value);
+      const token = step.value as unknown as Token;
+      const outcome = await answer(token).then(
+        (value): TaskOutcome => ({ ok: true, value }),
+        (error: unknown): TaskOutcome => ({ ok: false, error }),
+      );
+      step = resumeWith(generator, outcome);
     }
     return next ? { output: step.value, next: next.input } : { output: step.value };
   };

@@ -1,5 +1,6 @@
 // @auditflow/ingestion: the pure domain core (CONTRACTS.md section 1). No I/O, no SDK.
 export * from './model';
+export { CYCLE_COUNT_KEYS, ZERO_COUNTS, addCounts, type CycleCounts } from './cycle-counts';
 export { RETENTION_MARGIN_MS, planWindows, type PlanInput, type WindowPlan } from './window-planning';
 export { nextWatermark } from './watermark';
 export { blobsToFetch, isSettled } from './content-ledger';

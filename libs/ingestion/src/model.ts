@@ -1,6 +1,7 @@
 // The domain vocabulary shared by every project. Pure types and constants: no I/O, no SDK.
 // Times are ISO 8601 strings in UTC with a trailing Z ("2026-11-25T09:00:00.000Z") unless a
 // field says otherwise; windows are half-open [start, end), like the API's content listing.
+import type { CycleCounts } from './cycle-counts';
 
 export const CONTENT_TYPES = [
   'Audit.AzureActiveDirectory',
@@ -89,16 +90,19 @@ export interface Watermark {
   readonly etag?: string;
 }
 
-export interface CycleSummary {
+/**
+ * A finished cycle of one content type: its ids and times and its counts (THE counter shape,
+ * cycle-counts.ts). The counters added later (blobsSettledEarlier, blobsLost, blobsUnreadable,
+ * blobsQuarantined) may be absent from summaries stored by older versions.
+ */
+export interface CycleSummary extends Partial<CycleCounts> {
   readonly instanceId: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly windows: number;
   readonly blobsListed: number;
   readonly blobsStored: number;
-  readonly blobsSkipped: number; // already in the ledger
-  readonly blobsUnreadable?: number; // failed reads counted against a blob (absent when 0)
-  readonly blobsQuarantined?: number; // quarantined as content-unreadable (absent when 0)
+  readonly blobsSkipped: number;
   readonly recordsStored: number;
   readonly recordsRejected: number;
   readonly gaps: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drive, names, respondTo, type Scheduled } from '../../test/orchestration-driver';
 import type { SubscriptionReport } from './ensure-subscriptions';
 import type { CollectSettings } from './collect-settings';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { collectOrchestrator } from './collect-orchestrator';
 import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-input';
@@ -82,7 +82,7 @@ describe('collectOrchestrator (non-retryable)', () => {
         instanceId: INSTANCE,
         respond: (call) => {
           scheduled.push(call);
-          return { nonRetryable: 'non-retryable: listing subscriptions failed: AF20010' };
+          return { nonRetryable: { message: 'non-retryable: listing subscriptions failed: AF20010', code: 'AF20010', statusCode: 403, category: 'fatal' } };
         },
       }),
     ).toThrow(/^non-retryable: listing subscriptions failed: AF20010/);

@@ -4,7 +4,7 @@
 // only after all of them finished, so no child is left running behind a failed parent.
 import type { OrchestrationContext, Task } from 'durable-functions';
 import { isCollectable } from './ensure-subscriptions';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES } from '../shared/function-names';
 import { structuredLog } from '../shared/structured-log';
 import { analyseCycle } from '../investigate/analysis-step';

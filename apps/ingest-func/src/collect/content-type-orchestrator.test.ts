@@ -3,7 +3,7 @@ import { drive, names, respondTo, type ActivityCall, type Scheduled } from '../.
 import type { BlobRef } from '../shared/activity-deps';
 import type { StoreContentResult } from './store-content';
 import type { CollectSettings } from './collect-settings';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { contentTypeOrchestrator, MAX_EXECUTIONS_PER_RUN } from './content-type-orchestrator';
 import { windowOrchestrator } from './window-orchestrator';
@@ -38,14 +38,14 @@ function runInput(extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput
   };
 }
 
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}`, contentCreated: '2026-11-25T10:00:00.000Z', contentExpiration: '2026-12-02T10:00:00.000Z' });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSkipped: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 3, recordsStored: blobs * 3, recordsRejected: 0, gaps: 0 });
+const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
+const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 3, recordsStored: blobs * 3, recordsRejected: 0, gaps: 0 });
 
 /** A well-behaved tenant: one page per window with `perPage` blobs to fetch, every window completes. */
 function happy(watermark: string | null, perPage = 3) {
   return respondTo({
     readCheckpoint: () => ({ watermark }),
-    listContentPage: () => ({ toFetch: Array.from({ length: perPage }, (_, i) => ref(`b${i}`)), listed: perPage + 1, skipped: 1 }),
+    listContentPage: () => ({ toFetch: Array.from({ length: perPage }, (_, i) => ref(`b${i}`)), blobsListed: perPage + 1, blobsSkipped: 1 }),
     storeContent: (input) => stored(input.blobs.length),
     advanceWatermark: (input) => ({ watermark: input.window.end, advanced: true, windowComplete: true, expiredLost: 0 }),
     recordGaps: () => ({ recorded: 1 }),
@@ -73,6 +73,20 @@ describe('contentTypeOrchestrator (collect)', () => {
     expect(cycle.summary).toMatchObject({ instanceId: `collect-${TENANT}`, recordsStored: 9 });
   });
 
+  it('never counts blobs a batch found settled earlier as stored, and passes every counter to the cycle summary', () => {
+    const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
+    const { output, scheduled } = drive(contentTypeOrchestrator, {
+      inline: WINDOWS,
+      input: runInput(),
+      now: NOW,
+      respond: respondTo({ storeContent: (input) => ({ ...stored(input.blobs.length - 1), blobsSettledEarlier: 1 }) }, happy(watermark)),
+    });
+    // two batches (2 + 1 blobs): 1 + 0 stored, 1 + 1 settled by an earlier attempt
+    expect(output).toMatchObject({ outcome: 'collected', counts: { blobsListed: 4, blobsSkipped: 1, blobsStored: 1, blobsSettledEarlier: 2 } });
+    const summary = callsOf(scheduled, F.recordCycle)[0]!.input.summary;
+    expect(summary).toMatchObject({ blobsStored: 1, blobsSettledEarlier: 2, blobsSkipped: 1, blobsLost: 0 });
+  });
+
   it('follows next pages of a window before advancing it', () => {
     const watermark = new Date(NOW.getTime() - 2 * HOUR).toISOString();
     const base = happy(watermark, 1);
@@ -84,7 +98,7 @@ describe('contentTypeOrchestrator (collect)', () => {
         {
           listContentPage: () => {
             page += 1;
-            return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, ...(page < 3 ? { nextPageUri: `next-${page}` } : {}) };
+            return { toFetch: [ref(`p${page}`)], blobsListed: 1, blobsSkipped: 0, ...(page < 3 ? { nextPageUri: `next-${page}` } : {}) };
           },
         },
         base,
@@ -155,7 +169,7 @@ describe('contentTypeOrchestrator (collect)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
-      respond: respondTo({ listContentPage: () => ({ toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' }) }, base),
+      respond: respondTo({ listContentPage: () => ({ toFetch: [], blobsListed: 0, blobsSkipped: 0, disabled: 'AF20023' }) }, base),
     });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.recordGaps, F.recordCycle]);
     expect(output).toMatchObject({ outcome: 'subscription-disabled' });
@@ -170,7 +184,7 @@ describe('contentTypeOrchestrator (collect)', () => {
       respond: (call) => {
         if (call.name !== F.listContentPage) return base(call);
         lists += 1;
-        return lists === 1 ? base(call) : respondTo({ listContentPage: () => ({ toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' }) })(call);
+        return lists === 1 ? base(call) : respondTo({ listContentPage: () => ({ toFetch: [], blobsListed: 0, blobsSkipped: 0, disabled: 'AF20023' }) })(call);
       },
     });
     const firstWindow = callsOf(scheduled, F.advanceWatermark)[0]!.input.window;
@@ -189,7 +203,7 @@ describe('contentTypeOrchestrator (collect)', () => {
         {
           listContentPage: () => {
             page += 1;
-            return { toFetch: [ref(`p${page}`)], listed: 1, skipped: 0, nextPageUri: `next-${page}` };
+            return { toFetch: [ref(`p${page}`)], blobsListed: 1, blobsSkipped: 0, nextPageUri: `next-${page}` };
           },
           storeContent: (input) => {
             if (page === 2) throw new Error('non-retryable: fetching failed: AF10001');
@@ -217,7 +231,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
         {
           storeContent: (input) => {
             batch += 1;
-            return batch === 2 ? { nonRetryable: 'non-retryable: fetching Audit.Exchange blob b2 failed: AF10001' } : stored(input.blobs.length);
+            return batch === 2 ? { nonRetryable: { message: 'non-retryable: fetching Audit.Exchange blob b2 failed: AF10001', code: 'AF10001', statusCode: 403, category: 'fatal' } } : stored(input.blobs.length);
           },
         },
         base,
@@ -232,7 +246,7 @@ describe('contentTypeOrchestrator (non-retryable activity failures)', () => {
     const { output, scheduled } = drive(contentTypeOrchestrator, { inline: WINDOWS,
       input: runInput(),
       now: NOW,
-      respond: respondTo({ listContentPage: () => ({ nonRetryable: 'non-retryable: listing failed: AF20010' }) }, base),
+      respond: respondTo({ listContentPage: () => ({ nonRetryable: { message: 'non-retryable: listing failed: AF20010', code: 'AF20010', statusCode: 403, category: 'fatal' } }) }, base),
     });
     expect(names(scheduled)).toEqual([F.readCheckpoint, F.listContentPage, F.recordCycle]);
     expect(output).toMatchObject({ outcome: 'failed', detail: 'non-retryable: listing failed: AF20010' });

@@ -6,8 +6,7 @@
 // re-fetches every blob and never touches the watermark.
 // Deterministic: no clock but currentUtcDateTime, no I/O, no environment.
 import type { OrchestrationContext } from 'durable-functions';
-import { planWindows, type CollectionWindow, type CycleSummary, type Gap } from '@auditflow/ingestion';
-import { addCounts, ZERO_COUNTS, type CycleCounts } from './cycle-counts';
+import { addCounts, planWindows, ZERO_COUNTS, type CollectionWindow, type CycleCounts, type CycleSummary, type Gap } from '@auditflow/ingestion';
 import { subscriptionDisabledGap } from './disabled-gap';
 import { rerunWindows } from '../rerun/rerun-windows';
 import { FUNCTION_NAMES, windowInstanceId } from '../shared/function-names';
@@ -163,15 +162,7 @@ class ContentTypeRun {
       instanceId: this.input.parentInstanceId,
       startedAt: this.input.startedAt,
       finishedAt: this.context.df.currentUtcDateTime.toISOString(),
-      windows: counts.windows,
-      blobsListed: counts.blobsListed,
-      blobsStored: counts.blobsStored,
-      blobsSkipped: counts.blobsSkipped,
-      ...(counts.blobsUnreadable > 0 ? { blobsUnreadable: counts.blobsUnreadable } : {}),
-      ...(counts.blobsQuarantined > 0 ? { blobsQuarantined: counts.blobsQuarantined } : {}),
-      recordsStored: counts.recordsStored,
-      recordsRejected: counts.recordsRejected,
-      gaps: counts.gaps,
+      ...counts,
     };
     try {
       yield* callActivityWithRetry(this.context, 'recordCycle', { ...this.ids, summary });

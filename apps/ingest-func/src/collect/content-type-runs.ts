@@ -2,7 +2,7 @@
 // sub-orchestration under the parent's instance (`{parent}:{contentType}`), and failing the
 // parent, after every run finished, naming each content type that failed.
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { contentTypeInstanceId, FUNCTION_NAMES } from '../shared/function-names';
 import { SUB_ORCHESTRATION_RETRY_POLICY, toRetryOptions } from '../shared/retry-policy';
 import type { ContentTypeOutcome, ContentTypeRunInput, NotCollecting } from './orchestration-input';

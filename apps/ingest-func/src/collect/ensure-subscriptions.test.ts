@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeActivityApi, FakeApiError } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError } from '../../test/fake-management-api';
 import { silentLog } from '../../test/temp-store';
 import { createStartAttemptMemory, ensureSubscriptions, SUBSCRIPTION_START_GUARD_IN_MS, type StartAttemptMemory } from './ensure-subscriptions';
 
@@ -7,13 +7,13 @@ const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const ALL = ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint'] as const;
 
 describe('ensureSubscriptions', () => {
-  let api: FakeActivityApi;
+  let api: FakeManagementApi;
   let now: Date;
   let startAttempts: StartAttemptMemory;
   const deps = () => ({ api, now: () => now, log: silentLog, startAttempts });
 
   beforeEach(() => {
-    api = new FakeActivityApi();
+    api = new FakeManagementApi();
     now = new Date('2026-11-25T12:00:00.000Z');
     startAttempts = createStartAttemptMemory();
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import type { ActivityDeps } from '../shared/activity-deps';
 import { listContentPage } from './list-content-page';
@@ -11,12 +11,12 @@ const WINDOW = { start: '2026-11-25T08:00:00.000Z', end: '2026-11-25T11:00:00.00
 
 describe('listContentPage', () => {
   let temp: TempStore;
-  let api: FakeActivityApi;
+  let api: FakeManagementApi;
   let deps: ActivityDeps;
 
   beforeEach(() => {
     temp = openTempStore();
-    api = new FakeActivityApi();
+    api = new FakeManagementApi();
     deps = { api, events: temp.store.events, checkpoints: temp.store.checkpoints, now: () => NOW, log: silentLog, retentionDays: 90, unreadable: { maxAttempts: 5, minHours: 1 } };
   });
   afterEach(() => temp.dispose());
@@ -32,7 +32,9 @@ describe('listContentPage', () => {
     ]);
     const page = await listContentPage(deps, input());
     expect(page.toFetch.map((r) => r.contentId)).toEqual(['c']);
-    expect(page).toMatchObject({ listed: 3, skipped: 2 });
+    expect(page).toMatchObject({ blobsListed: 3, blobsSkipped: 2 });
+    // Ids and URIs only through the orchestration history: the ledger holds the times.
+    expect(page.toFetch).toEqual([{ contentId: 'c', contentUri: c!.contentUri }]);
     expect(page.nextPageUri).toBeUndefined();
     const ledger = await temp.store.checkpoints.listLedger(TENANT, CT);
     // first sightings are recorded; known blobs keep their state

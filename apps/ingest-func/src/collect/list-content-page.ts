@@ -11,6 +11,7 @@ import {
   type CollectionWindow,
   type ContentBlob,
   type ContentType,
+  type CycleCounts,
   type LedgerEntry,
 } from '@auditflow/ingestion';
 import { apiErrorOf, type ContentPage, type ContentPageRequest } from '../shared/management-api-port';
@@ -27,12 +28,10 @@ export interface ListContentPageInput {
   readonly force: boolean;
 }
 
-export interface ListContentPageResult {
+/** Counts in THE counter shape (blobsListed: distinct blobs on the page; blobsSkipped: settled in the ledger, not handed out). */
+export interface ListContentPageResult extends Pick<CycleCounts, 'blobsListed' | 'blobsSkipped'> {
+  /** The blobs to fetch: ids and URIs only (the ledger holds their times). */
   readonly toFetch: BlobRef[];
-  /** Blobs on this page (after de-duplicating repeated ids). */
-  readonly listed: number;
-  /** Blobs the ledger already has stored or lost, not fetched again. */
-  readonly skipped: number;
   readonly nextPageUri?: string;
   /** The next-page link was refused (AF20031): this is the window's first page again. */
   readonly relisted?: boolean;
@@ -45,7 +44,7 @@ export async function listContentPage(
   input: ListContentPageInput,
 ): Promise<ListContentPageResult> {
   const fetched = await fetchPage(deps, input);
-  if ('disabled' in fetched) return { toFetch: [], listed: 0, skipped: 0, disabled: fetched.disabled };
+  if ('disabled' in fetched) return { toFetch: [], blobsListed: 0, blobsSkipped: 0, disabled: fetched.disabled };
   const { page, relisted } = fetched;
 
   const blobs = uniqueById(page.blobs);
@@ -74,8 +73,8 @@ export async function listContentPage(
   const toFetch = blobsToFetch(blobs, ledger, input.force).map(toBlobRef);
   return {
     toFetch,
-    listed: blobs.length,
-    skipped: blobs.length - toFetch.length,
+    blobsListed: blobs.length,
+    blobsSkipped: blobs.length - toFetch.length,
     ...(page.nextPageUri ? { nextPageUri: page.nextPageUri } : {}),
     ...(relisted ? { relisted: true } : {}),
   };
@@ -121,7 +120,7 @@ async function fetchPage(
           // it; the next cycle plans its windows again.
           throw new ActivityFailure(
             `non-retryable: listing ${contentType} ${window.start}..${window.end} was refused again from its first page: ${apiError?.message ?? ''}; the next collection cycle plans new windows`,
-            { code: apiError?.code ?? 'WindowRefused', statusCode: apiError?.statusCode ?? 400, retryable: false, cause: error },
+            { code: apiError?.code ?? 'WindowRefused', statusCode: apiError?.statusCode ?? 400, category: 'window', retryable: false, cause: error },
           );
         case 'fail':
           return failActivity(error, `listing ${contentType} ${window.start}..${window.end}`);
@@ -146,10 +145,5 @@ function uniqueById(blobs: readonly ContentBlob[]): ContentBlob[] {
 }
 
 function toBlobRef(blob: ContentBlob): BlobRef {
-  return {
-    contentId: blob.contentId,
-    contentUri: blob.contentUri,
-    contentCreated: blob.contentCreated,
-    contentExpiration: blob.contentExpiration,
-  };
+  return { contentId: blob.contentId, contentUri: blob.contentUri };
 }

@@ -3,7 +3,7 @@
 import type { CollectionWindow, ContentType } from '@auditflow/ingestion';
 import type { SubscriptionReport, SubscriptionState } from './ensure-subscriptions';
 import type { CollectSettings } from './collect-settings';
-import type { CycleCounts } from './cycle-counts';
+import type { CycleCounts } from '@auditflow/ingestion';
 import type { AnalysisOutcome } from '../investigate/analysis-step';
 
 export interface CollectInput {

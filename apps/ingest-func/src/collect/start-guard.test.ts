@@ -4,10 +4,10 @@
 // content types are subscribed and collected in the FIRST run.
 import { CONFIG_CONTENT_TYPES, loadConfig } from '@auditflow/config';
 import type { ContentType } from '@auditflow/ingestion';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { appRunner } from '../../test/run-app';
-import { openTempStore, type TempStore } from '../../test/temp-store';
+import { tempStoreOnFakeClock } from '../../test/temp-store';
 import { createStartAttemptMemory } from './ensure-subscriptions';
 import { collectInstanceId, FUNCTION_NAMES } from '../shared/function-names';
 import type { CollectOutput } from './orchestration-input';
@@ -17,7 +17,7 @@ import { collectSettingsFrom } from './collect-settings';
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const T0 = Date.parse('2026-11-25T12:00:00.000Z');
 
-class TenantWideGuardApi extends FakeActivityApi {
+class TenantWideGuardApi extends FakeManagementApi {
   private lastStartInMs: number | undefined;
   override async startSubscription(contentType: ContentType) {
     const now = Date.now();
@@ -31,18 +31,10 @@ class TenantWideGuardApi extends FakeActivityApi {
 }
 
 describe('a tenant-wide subscription start guard with short hints', () => {
-  let temp: TempStore;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(T0);
-    temp = openTempStore();
-  });
-  afterEach(async () => {
-    vi.useRealTimers();
-    await temp.dispose();
-  });
+  const tempStore = tempStoreOnFakeClock(T0);
 
   it('subscribes and collects all five content types in the first run, waiting with durable timers', async () => {
+    const temp = tempStore();
     const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '2' });
     expect(config.contentTypes).toEqual([...CONFIG_CONTENT_TYPES]);
     const api = new TenantWideGuardApi();

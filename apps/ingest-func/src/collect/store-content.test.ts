@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentBlob } from '@auditflow/ingestion';
-import { FakeActivityApi, FakeApiError, testBlob, withoutStatus } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError, testBlob, withoutStatus } from '../../test/fake-management-api';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import type { ActivityDeps, BlobRef } from '../shared/activity-deps';
 import { storeContent } from './store-content';
@@ -11,13 +11,13 @@ const NOW = new Date('2026-11-25T12:00:00.000Z');
 
 describe('storeContent', () => {
   let temp: TempStore;
-  let api: FakeActivityApi;
+  let api: FakeManagementApi;
   let deps: ActivityDeps;
   let clock: Date;
 
   beforeEach(() => {
     temp = openTempStore();
-    api = new FakeActivityApi();
+    api = new FakeManagementApi();
     clock = NOW;
     deps = {
       api,
@@ -31,7 +31,10 @@ describe('storeContent', () => {
   });
   afterEach(() => temp.dispose());
 
-  const ref = (b: ContentBlob): BlobRef => ({ contentId: b.contentId, contentUri: b.contentUri, contentCreated: b.contentCreated, contentExpiration: b.contentExpiration });
+  const ref = (b: ContentBlob): BlobRef => ({ contentId: b.contentId, contentUri: b.contentUri });
+  /** What listContentPage does before it hands blobs out: a 'listed' ledger entry with the blob's times. */
+  const listed = async (blobs: ContentBlob[]) =>
+    temp.store.checkpoints.putLedgerEntries(blobs.map((b) => ({ ...b, tenantId: TENANT, contentType: CT, state: 'listed' as const, updatedAt: NOW.toISOString() })));
   const ids = async () => {
     const out: string[] = [];
     for await (const id of temp.store.events.listEventIds(TENANT, CT)) out.push(id);
@@ -40,10 +43,11 @@ describe('storeContent', () => {
 
   it('stores every record once and marks the blobs stored, even when run twice', async () => {
     const blobs = [testBlob(api, CT, 'b1', '2026-11-25T09:00:00.000Z', 3), testBlob(api, CT, 'b2', '2026-11-25T09:05:00.000Z', 2)];
+    await listed(blobs);
     const first = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false });
-    expect(first).toMatchObject({ blobsStored: 2, recordsStored: 5, recordsRejected: 0, blobsSkipped: 0 });
+    expect(first).toMatchObject({ blobsStored: 2, recordsStored: 5, recordsRejected: 0, blobsSettledEarlier: 0 });
     const second = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false });
-    expect(second).toMatchObject({ blobsStored: 0, blobsSkipped: 2, recordsStored: 0 });
+    expect(second).toMatchObject({ blobsStored: 0, blobsSettledEarlier: 2, recordsStored: 0 });
     expect(await ids()).toEqual(['b1-r0', 'b1-r1', 'b1-r2', 'b2-r0', 'b2-r1']);
     const ledger = await temp.store.checkpoints.listLedger(TENANT, CT);
     expect(ledger.map((e) => [e.contentId, e.state, e.recordCount])).toEqual([
@@ -54,6 +58,7 @@ describe('storeContent', () => {
 
   it('fetches again when forced and still stores each record once', async () => {
     const blob = testBlob(api, CT, 'b1', '2026-11-25T09:00:00.000Z', 2);
+    await listed([blob]);
     await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: false });
     const forced = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: true });
     expect(forced).toMatchObject({ blobsStored: 1, recordsFetched: 2, recordsStored: 0 });
@@ -64,6 +69,7 @@ describe('storeContent', () => {
   it('records a lost blob as a gap and marks it lost in the ledger', async () => {
     const good = testBlob(api, CT, 'good', '2026-11-25T09:00:00.000Z', 1);
     const gone = testBlob(api, CT, 'gone', '2026-11-25T09:01:00.000Z', 1);
+    await listed([good, gone]);
     api.fetchFailures.set(gone.contentUri, new FakeApiError('content-lost', 'AF20051'));
     const result = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(good), ref(gone)], force: false });
     expect(result).toMatchObject({ blobsStored: 1, blobsLost: 1, gaps: 1 });
@@ -76,6 +82,7 @@ describe('storeContent', () => {
 
   it('counts rejected records and stores the good ones', async () => {
     const blob = testBlob(api, CT, 'mixed', '2026-11-25T09:00:00.000Z', 2);
+    await listed([blob]);
     api.records.set(blob.contentUri, [...api.records.get(blob.contentUri)!, { Id: 'no-time', Operation: 'X' }, 'not a record' as never]);
     const result = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: false });
     expect(result).toMatchObject({ blobsStored: 1, recordsFetched: 4, recordsStored: 2, recordsRejected: 2 });
@@ -89,6 +96,7 @@ describe('storeContent', () => {
       testBlob(api, CT, 'b', '2026-11-25T09:01:00.000Z', 1),
       testBlob(api, CT, 'c', '2026-11-25T09:02:00.000Z', 1),
     ];
+    await listed(blobs);
     api.fetchFailures.set(blobs[1]!.contentUri, new FakeApiError('transient', 'HTTP503', 503));
     await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false })).rejects.toThrow(/^non-retryable: .*client's own retries.*HTTP503/);
     const stored = await temp.store.checkpoints.listLedger(TENANT, CT, { state: 'stored' });
@@ -97,19 +105,32 @@ describe('storeContent', () => {
 
     api.fetchFailures.clear();
     const retry = await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: blobs.map(ref), force: false });
-    expect(retry).toMatchObject({ blobsSkipped: 1, blobsStored: 2 });
+    expect(retry).toMatchObject({ blobsSettledEarlier: 1, blobsStored: 2 });
     expect(await ids()).toEqual(['a-r0', 'b-r0', 'c-r0']);
+  });
+
+  it('refuses, non-retryably and fetching nothing, a blob never listed or one whose URI is not the listed one', async () => {
+    const known = testBlob(api, CT, 'known', '2026-11-25T09:00:00.000Z', 1);
+    const stranger = testBlob(api, CT, 'stranger', '2026-11-25T09:01:00.000Z', 1);
+    await listed([known]);
+    await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(known), ref(stranger)], force: false })).rejects.toThrow(
+      /^non-retryable: storeContent refused .*stranger.*never listed/,
+    );
+    await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [{ contentId: 'known', contentUri: 'https://elsewhere.example/blob' }], force: true })).rejects.toThrow(
+      /^non-retryable: storeContent refused .*known.*not the URI it was listed with/,
+    );
+    expect(api.count('fetchContent')).toBe(0);
+    expect(await ids()).toEqual([]);
   });
 
   it('fails a fatal API error with a non-retryable message', async () => {
     const blob = testBlob(api, CT, 'x', '2026-11-25T09:00:00.000Z', 1);
+    await listed([blob]);
     api.fetchFailures.set(blob.contentUri, new FakeApiError('fatal', 'AF10001', 403));
     await expect(storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: false })).rejects.toThrow(/^non-retryable: .*AF10001/);
   });
 
   // Issue 8 item 4: a blob that never reads is counted, then quarantined; the batch goes on.
-  const listed = async (blobs: ContentBlob[]) =>
-    temp.store.checkpoints.putLedgerEntries(blobs.map((b) => ({ ...ref(b), tenantId: TENANT, contentType: CT, state: 'listed' as const, updatedAt: NOW.toISOString() })));
   const entry = async (id: string) => (await temp.store.checkpoints.getLedgerEntries(TENANT, CT, [id])).get(id);
   const unreadableErrors = [
     ['a body that is not JSON', new FakeApiError('transient', 'InvalidJson', 200)],
@@ -147,16 +168,16 @@ describe('storeContent', () => {
     expect(gap).toMatchObject({ reason: 'content-unreadable', contentId: 'bad', window: { start: blobs[1]!.contentCreated } });
     expect(gap!.detail).toMatch(/blob bad: .*4 failed reads .*InvalidJson.*rerun/);
     // Quarantined: a collection no longer fetches it.
-    expect(await run()).toMatchObject({ blobsSkipped: 1, blobsUnreadable: 0 });
+    expect(await run()).toMatchObject({ blobsSettledEarlier: 1, blobsUnreadable: 0 });
     expect(api.count('fetchContent')).toBe(4);
   });
 
   it('a rerun (force) of a quarantined blob that reads again stores it and forgets its failures', async () => {
     const blob = testBlob(api, CT, 'q', '2026-11-25T09:00:00.000Z', 2);
     await temp.store.checkpoints.putLedgerEntries([
-      { ...ref(blob), tenantId: TENANT, contentType: CT, state: 'quarantined', readFailures: { attempts: 5, firstFailedAt: NOW.toISOString(), lastFailedAt: NOW.toISOString(), lastError: 'x' }, updatedAt: NOW.toISOString() },
+      { ...blob, tenantId: TENANT, contentType: CT, state: 'quarantined', readFailures: { attempts: 5, firstFailedAt: NOW.toISOString(), lastFailedAt: NOW.toISOString(), lastError: 'x' }, updatedAt: NOW.toISOString() },
     ]);
-    expect(await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: false })).toMatchObject({ blobsStored: 0, blobsSkipped: 1 });
+    expect(await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: false })).toMatchObject({ blobsStored: 0, blobsSettledEarlier: 1 });
     expect(await storeContent(deps, { tenantId: TENANT, contentType: CT, blobs: [ref(blob)], force: true })).toMatchObject({ blobsStored: 1, recordsStored: 2 });
     const stored = await entry('q');
     expect(stored).toMatchObject({ state: 'stored', recordCount: 2 });
@@ -184,6 +205,7 @@ describe('storeContent', () => {
 
   it('writes every document of the batch in ONE upsertEvents call, before the ledger marks the blobs stored', async () => {
     const blobs = [testBlob(api, CT, 'a', '2026-11-25T09:00:00.000Z', 2), testBlob(api, CT, 'b', '2026-11-25T09:01:00.000Z', 3), testBlob(api, CT, 'c', '2026-11-25T09:02:00.000Z', 1)];
+    await listed(blobs);
     const order: string[] = [];
     const events = temp.store.events;
     const checkpoints = temp.store.checkpoints;

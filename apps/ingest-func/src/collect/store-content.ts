@@ -12,11 +12,12 @@ import {
   isSettled,
   normalizeBlob,
   type ContentType,
+  type CycleCounts,
   type EventDocument,
   type LedgerEntry,
 } from '@auditflow/ingestion';
 import type { ActivityDeps, BlobRef } from '../shared/activity-deps';
-import { failActivity } from '../shared/activity-failure';
+import { ActivityFailure, failActivity } from '../shared/activity-failure';
 import { classifyBlobFailure } from './blob-failure';
 
 export interface StoreContentInput {
@@ -27,39 +28,35 @@ export interface StoreContentInput {
   readonly force: boolean;
 }
 
-export interface StoreContentResult {
-  readonly blobsStored: number;
-  readonly blobsLost: number;
-  /** Already stored by an earlier attempt of this batch (retry), or quarantined, and not forced. */
-  readonly blobsSkipped: number;
-  /** Failed to read this time and counted against the blob (not yet quarantined). */
-  readonly blobsUnreadable: number;
-  /** Quarantined by this call (a content-unreadable gap each). */
-  readonly blobsQuarantined: number;
+/** Counts in THE counter shape (libs/ingestion cycle-counts.ts), plus the records fetched. */
+export interface StoreContentResult
+  extends Pick<CycleCounts, 'blobsStored' | 'blobsSettledEarlier' | 'blobsLost' | 'blobsUnreadable' | 'blobsQuarantined' | 'recordsStored' | 'recordsRejected' | 'gaps'> {
   readonly recordsFetched: number;
-  readonly recordsStored: number;
-  readonly recordsRejected: number;
-  readonly gaps: number;
 }
 
 type Counts = { -readonly [K in keyof StoreContentResult]: number };
 
 export async function storeContent(deps: ActivityDeps, input: StoreContentInput): Promise<StoreContentResult> {
   const { tenantId, contentType } = input;
+  // Read once: the ledger holds each blob's times and read failures (a BlobRef carries its id and
+  // URI only) and its state.
   const ledger = await deps.checkpoints.getLedgerEntries(tenantId, contentType, input.blobs.map((b) => b.contentId));
-  const result: Counts = { blobsStored: 0, blobsLost: 0, blobsSkipped: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: 0, recordsStored: 0, recordsRejected: 0, gaps: 0 };
+  refuseUnlisted(input, ledger);
+  const result: Counts = { blobsStored: 0, blobsSettledEarlier: 0, blobsLost: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: 0, recordsStored: 0, recordsRejected: 0, gaps: 0 };
   const documents: EventDocument[] = [];
   const stored: LedgerEntry[] = [];
   const settled: LedgerEntry[] = []; // lost, counted failures, quarantined
   let failure: { error: unknown; blob: BlobRef } | undefined;
 
   for (const blob of input.blobs) {
-    const known = ledger.get(blob.contentId);
-    if (!input.force && isSettled(known?.state)) {
-      result.blobsSkipped += 1;
+    const known = ledger.get(blob.contentId) as LedgerEntry; // refuseUnlisted: every blob has its entry
+    // The listing decided what to fetch (blobsToFetch) and handed out only unsettled blobs, unless
+    // forced: one settled now was settled by an earlier attempt of this batch, not to be redone.
+    if (!input.force && isSettled(known.state)) {
+      result.blobsSettledEarlier += 1;
       continue;
     }
-    const base = ledgerBase(tenantId, contentType, blob, known);
+    const base = ledgerBase(known);
     let records;
     try {
       records = await deps.api.fetchContent(blob.contentUri);
@@ -69,9 +66,9 @@ export async function storeContent(deps: ActivityDeps, input: StoreContentInput)
         failure = { error, blob };
         break; // keep what this batch stored so far (written below); the retry skips it
       }
-      if (known?.state === 'stored') {
+      if (known.state === 'stored') {
         // A forced re-fetch of a blob stored before: its records are in the store already.
-        result.blobsSkipped += 1;
+        result.blobsSettledEarlier += 1;
         continue;
       }
       const now = deps.now();
@@ -84,8 +81,8 @@ export async function storeContent(deps: ActivityDeps, input: StoreContentInput)
         deps.log.warn('content lost', { tenantId, contentType, contentId: blob.contentId, reason: what.reason, detail: gap.detail });
         continue;
       }
-      const readFailures = countReadFailure(known?.readFailures, what.message, now);
-      if (known?.state !== 'quarantined' && isQuarantineDue(readFailures, deps.unreadable)) {
+      const readFailures = countReadFailure(known.readFailures, what.message, now);
+      if (known.state !== 'quarantined' && isQuarantineDue(readFailures, deps.unreadable)) {
         const detail =
           `${readFailures.attempts} failed reads from ${readFailures.firstFailedAt} to ${readFailures.lastFailedAt}; last error: ${readFailures.lastError}; ` +
           'quarantined: later windows are collected, a rerun of its window tries it again';
@@ -97,7 +94,7 @@ export async function storeContent(deps: ActivityDeps, input: StoreContentInput)
         deps.log.warn('blob quarantined: it never reads', { tenantId, contentType, contentId: blob.contentId, detail: gap.detail });
         continue;
       }
-      settled.push({ ...base, state: known?.state === 'quarantined' ? 'quarantined' : 'listed', readFailures, updatedAt: now.toISOString() });
+      settled.push({ ...base, state: known.state === 'quarantined' ? 'quarantined' : 'listed', readFailures, updatedAt: now.toISOString() });
       result.blobsUnreadable += 1;
       deps.log.warn('blob did not read: counted, the next cycle tries again', {
         tenantId,
@@ -133,16 +130,29 @@ export async function storeContent(deps: ActivityDeps, input: StoreContentInput)
   return result;
 }
 
-function ledgerBase(tenantId: string, contentType: ContentType, blob: BlobRef, known: LedgerEntry | undefined): Omit<LedgerEntry, 'state' | 'updatedAt'> {
-  return {
-    tenantId,
-    contentType,
-    contentId: blob.contentId,
-    contentUri: blob.contentUri,
-    contentCreated: known?.contentCreated ?? blob.contentCreated,
-    contentExpiration: known?.contentExpiration ?? blob.contentExpiration,
-    ...(known?.readFailures ? { readFailures: known.readFailures } : {}),
-  };
+function ledgerBase(known: LedgerEntry): Omit<LedgerEntry, 'state' | 'updatedAt'> {
+  const { state: _state, updatedAt: _updatedAt, recordCount: _records, rejectedCount: _rejected, ...base } = known;
+  return base;
+}
+
+/**
+ * Only blobs listContentPage handed out are fetched: each must have its ledger entry, under the
+ * URI it was listed with. Anything else did not come from a listing (a made-up input through the
+ * Durable management API): refused before any fetch, every time, so non-retryably.
+ */
+function refuseUnlisted(input: StoreContentInput, ledger: ReadonlyMap<string, LedgerEntry>): void {
+  const problems = input.blobs.flatMap((blob) => {
+    const known = ledger.get(blob.contentId);
+    if (!known) return [`blob ${blob.contentId} was never listed for ${input.contentType}`];
+    return known.contentUri === blob.contentUri ? [] : [`blob ${blob.contentId}: ${blob.contentUri} is not the URI it was listed with`];
+  });
+  if (problems.length === 0) return;
+  throw new ActivityFailure(`non-retryable: storeContent refused its input: ${problems.join('; ')}. Blobs to store come from listContentPage`, {
+    code: 'NotListed',
+    statusCode: 400,
+    category: 'fatal',
+    retryable: false,
+  });
 }
 
 function withoutFailures<T extends { readFailures?: unknown }>(entry: T): Omit<T, 'readFailures'> {

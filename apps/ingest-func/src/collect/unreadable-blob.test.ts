@@ -4,10 +4,10 @@
 // AUDITFLOW_UNREADABLE_MIN_HOURS, the watermark passes it, and a rerun after it is fixed stores it.
 import { loadConfig } from '@auditflow/config';
 import type { ContentBlob } from '@auditflow/ingestion';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeActivityApi, FakeApiError, testBlob } from '../../test/fake-activity-api';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeManagementApi, FakeApiError, testBlob } from '../../test/fake-management-api';
 import { appRunner } from '../../test/run-app';
-import { openTempStore, type TempStore } from '../../test/temp-store';
+import { tempStoreOnFakeClock } from '../../test/temp-store';
 import { createStartAttemptMemory } from './ensure-subscriptions';
 import { collectInstanceId, FUNCTION_NAMES, rerunInstanceId } from '../shared/function-names';
 import type { CollectOutput } from './orchestration-input';
@@ -21,21 +21,13 @@ const MIN = 60_000;
 const at = (minutes: number) => new Date(T0 + minutes * MIN);
 
 describe('one unreadable blob among 100', () => {
-  let temp: TempStore;
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(T0);
-    temp = openTempStore();
-  });
-  afterEach(async () => {
-    vi.useRealTimers();
-    await temp.dispose();
-  });
+  const tempStore = tempStoreOnFakeClock(T0);
 
   it('stores the other 99 and every later window, quarantines it as a gap, and a rerun after the fix stores it', async () => {
+    const temp = tempStore();
     const config = loadConfig({ AUDITFLOW_TENANT_ID: TENANT, AUDITFLOW_CONTENT_TYPES: CT, AUDITFLOW_FIRST_RUN_LOOKBACK_HOURS: '24' });
     expect([config.unreadableMaxAttempts, config.unreadableMinHours]).toEqual([5, 1]);
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     api.subscriptions = [{ contentType: CT, status: 'enabled' }];
     api.windowPageSize = 30;
     const blobs: ContentBlob[] = Array.from({ length: 100 }, (_, i) => testBlob(api, CT, `b${String(i).padStart(3, '0')}`, at(-300 + i).toISOString(), 2));

@@ -9,7 +9,7 @@ import type { BlobRef } from '../shared/activity-deps';
 import type { ListContentPageResult } from './list-content-page';
 import type { StoreContentResult } from './store-content';
 import type { CollectSettings } from './collect-settings';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { ALL_ORCHESTRATORS as ORCHESTRATORS } from '../../test/all-orchestrators';
 import type { ContentTypeRunInput } from './orchestration-input';
@@ -44,8 +44,8 @@ function input(extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput {
   };
 }
 
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}`, contentCreated: '2026-11-25T10:00:00.000Z', contentExpiration: '2026-12-02T10:00:00.000Z' });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSkipped: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 2, recordsStored: blobs * 2, recordsRejected: 0, gaps: 0 });
+const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
+const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 2, recordsStored: blobs * 2, recordsRejected: 0, gaps: 0 });
 
 /** One window of `blobs` blobs listed in pages of PAGE; `fail` answers a call with a failure instead. */
 function tenant(blobs: number, fail?: (call: TreeCall) => unknown) {
@@ -61,7 +61,7 @@ function tenant(blobs: number, fail?: (call: TreeCall) => unknown) {
         const first = page * PAGE;
         const count = Math.max(0, Math.min(PAGE, blobs - first));
         const next = first + PAGE < blobs ? { nextPageUri: `page-${page + 1}` } : {};
-        return { toFetch: Array.from({ length: count }, (_, k) => ref(`b${first + k}`)), listed: count, skipped: 0, ...next } satisfies ListContentPageResult;
+        return { toFetch: Array.from({ length: count }, (_, k) => ref(`b${first + k}`)), blobsListed: count, blobsSkipped: 0, ...next } satisfies ListContentPageResult;
       }
       case F.storeContent:
         return stored(i.blobs!.length);

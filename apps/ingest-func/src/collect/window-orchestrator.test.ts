@@ -7,7 +7,7 @@ import type { StoreContentResult } from './store-content';
 import { FUNCTION_NAMES as F, windowInstanceId } from '../shared/function-names';
 import { ALL_ORCHESTRATORS as ORCHESTRATORS } from '../../test/all-orchestrators';
 import type { ContentTypeRunInput } from './orchestration-input';
-import { ZERO_COUNTS } from './cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { MAX_WINDOW_EXECUTIONS, WINDOW_ACTIVITIES_PER_EXECUTION, windowOrchestrator } from './window-orchestrator';
 import type { WindowRunInput, WindowRunOutput } from './window-run-input';
 
@@ -20,8 +20,8 @@ function windowInput(extra: Partial<WindowRunInput> = {}): WindowRunInput {
   return { tenantId: TENANT, contentType: 'Audit.Exchange', window: WINDOW, force: false, blobBatchSize: 8, relisted: false, counts: ZERO_COUNTS, execution: 1, ...extra };
 }
 
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}`, contentCreated: '2026-11-25T10:00:00.000Z', contentExpiration: '2026-12-02T10:00:00.000Z' });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSkipped: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs, recordsStored: blobs, recordsRejected: 0, gaps: 0 });
+const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
+const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs, recordsStored: blobs, recordsRejected: 0, gaps: 0 });
 const pageOf = (uri: string | undefined) => (uri ? Number(uri.replace('page-', '')) : 0);
 
 /** `pages` pages of PAGE blobs; `special` may answer a call instead (return undefined to pass). */
@@ -34,7 +34,7 @@ function listing(pages: number, special?: (call: Scheduled | TreeCall, page: num
     if (answer !== undefined) return answer;
     switch (call.name) {
       case F.listContentPage:
-        return { toFetch: Array.from({ length: PAGE }, (_, k) => ref(`p${page}-${k}`)), listed: PAGE, skipped: 0, ...(page + 1 < pages ? { nextPageUri: `page-${page + 1}` } : {}) } satisfies ListContentPageResult;
+        return { toFetch: Array.from({ length: PAGE }, (_, k) => ref(`p${page}-${k}`)), blobsListed: PAGE, blobsSkipped: 0, ...(page + 1 < pages ? { nextPageUri: `page-${page + 1}` } : {}) } satisfies ListContentPageResult;
       case F.storeContent:
         return stored(i.blobs!.length);
       case F.readCheckpoint:
@@ -87,13 +87,13 @@ describe('windowOrchestrator', () => {
   });
 
   it('returns a failure with what it stored so far instead of throwing', () => {
-    const respond = listing(3, (call) => (call.name === F.storeContent && (call.input as { blobs: BlobRef[] }).blobs[0]!.contentId === 'p0-8' ? { nonRetryable: 'non-retryable: fetching failed: AF10001' } : undefined));
+    const respond = listing(3, (call) => (call.name === F.storeContent && (call.input as { blobs: BlobRef[] }).blobs[0]!.contentId === 'p0-8' ? { nonRetryable: { message: 'non-retryable: fetching failed: AF10001', code: 'AF10001', statusCode: 403, category: 'fatal' } } : undefined));
     const { output } = drive(windowOrchestrator, { input: windowInput(), now: NOW, respond });
     expect(output).toEqual({ counts: { ...ZERO_COUNTS, blobsListed: PAGE, blobsStored: 8, recordsStored: 8 }, failed: 'non-retryable: fetching failed: AF10001' } satisfies WindowRunOutput);
   });
 
   it('fails the window when its next page is refused again in a later execution (relisted carries over)', () => {
-    const respond = listing(100, (call) => (call.name === F.listContentPage ? { toFetch: [], listed: 0, skipped: 0, relisted: true, nextPageUri: 'page-1' } : undefined));
+    const respond = listing(100, (call) => (call.name === F.listContentPage ? { toFetch: [], blobsListed: 0, blobsSkipped: 0, relisted: true, nextPageUri: 'page-1' } : undefined));
     const { output } = drive(windowOrchestrator, { input: windowInput({ relisted: true, execution: 2, nextPageUri: 'page-5' }), now: NOW, respond });
     expect(output).toMatchObject({ failed: expect.stringMatching(/refused its next page twice/) });
   });
@@ -126,7 +126,7 @@ describe('a content type run over window sub-orchestrations', () => {
 
   it('reports what earlier executions of a window stored when a later one fails, and never advances', () => {
     const failPage = pagesPerExecution + 1; // in the window's second execution
-    const { output, calls, executions } = collectRun(listing(100, (call, page) => (call.name === F.storeContent && page === failPage ? { nonRetryable: 'non-retryable: fetching failed: AF10001' } : undefined)));
+    const { output, calls, executions } = collectRun(listing(100, (call, page) => (call.name === F.storeContent && page === failPage ? { nonRetryable: { message: 'non-retryable: fetching failed: AF10001', code: 'AF10001', statusCode: 403, category: 'fatal' } } : undefined)));
     expect(executions.filter((e) => e.name === F.collectWindowOrchestrator).length).toBe(2);
     expect(calls.map((c) => c.name)).not.toContain(F.advanceWatermark);
     expect(calls.at(-1)!.name).toBe(F.recordCycle);
@@ -137,7 +137,7 @@ describe('a content type run over window sub-orchestrations', () => {
 
   it('records the disabled gap when a later execution of a window finds the subscription disabled', () => {
     const disabledPage = 2 * pagesPerExecution;
-    const { output, calls } = collectRun(listing(100, (call, page) => (call.name === F.listContentPage && page === disabledPage ? { toFetch: [], listed: 0, skipped: 0, disabled: 'AF20023' } : undefined)));
+    const { output, calls } = collectRun(listing(100, (call, page) => (call.name === F.listContentPage && page === disabledPage ? { toFetch: [], blobsListed: 0, blobsSkipped: 0, disabled: 'AF20023' } : undefined)));
     const names = calls.map((c) => c.name);
     expect(names).not.toContain(F.advanceWatermark);
     expect(names.slice(-2)).toEqual([F.recordGaps, F.recordCycle]);

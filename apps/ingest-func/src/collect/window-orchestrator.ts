@@ -10,11 +10,10 @@
 // what this window stored before it failed; the watermark is the parent's, and it never passes a
 // failed window. Deterministic: no clock, no I/O, no environment.
 import type { OrchestrationContext } from 'durable-functions';
-import { listingFailureAction } from '@auditflow/ingestion';
+import { addCounts, listingFailureAction } from '@auditflow/ingestion';
 import { callActivitiesWithRetry, callActivityWithRetry, resultsOrThrow, type Orchestration } from '../shared/call-activity';
 import { FUNCTION_NAMES } from '../shared/function-names';
 import { toBatches } from './batching';
-import { addCounts, addStoreResults } from './cycle-counts';
 import { requireValidInput } from './input-validation';
 import { windowRunInputProblems, type WindowRunInput, type WindowRunOutput } from './window-run-input';
 
@@ -54,13 +53,13 @@ export function* windowOrchestrator(context: OrchestrationContext): Orchestratio
         }
         relisted = true;
       }
-      counts = addCounts(counts, { blobsListed: page.listed, blobsSkipped: page.skipped });
+      counts = addCounts(counts, page);
       const batches = toBatches(page.toFetch, input.blobBatchSize);
       // A page with nothing to fetch schedules nothing.
       const settled = yield* callActivitiesWithRetry(context, 'storeContent', batches.map((blobs) => ({ ...ids, blobs, force })));
       activities += batches.length;
       // Count what the other batches stored before failing on a non-retryable one.
-      counts = addStoreResults(counts, settled.flatMap((s) => (s.ok ? [s.result] : [])));
+      for (const s of settled) if (s.ok) counts = addCounts(counts, s.result);
       resultsOrThrow(settled);
       nextPageUri = page.nextPageUri;
       if (nextPageUri && activities >= WINDOW_ACTIVITIES_PER_EXECUTION) {

@@ -4,7 +4,7 @@
 // the window's last page was stored.
 import { CONTENT_TYPES, isContentType, type CollectionWindow, type ContentType } from '@auditflow/ingestion';
 import { isObject, show, windowProblems } from './input-validation';
-import type { CycleCounts } from './cycle-counts';
+import type { CycleCounts } from '@auditflow/ingestion';
 
 export interface WindowRunInput {
   readonly tenantId: string;

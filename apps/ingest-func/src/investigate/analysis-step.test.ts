@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { drive, names, respondTo, type ActivityReply } from '../../test/orchestration-driver';
 import type { CollectSettings } from '../collect/collect-settings';
-import { ZERO_COUNTS } from '../collect/cycle-counts';
+import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { collectOrchestrator } from '../collect/collect-orchestrator';
 import type { CollectOutput, ContentTypeRunInput } from '../collect/orchestration-input';

@@ -1,7 +1,7 @@
 // What activity bodies receive: ports, a clock and a logger, injected so tests use in-memory fakes.
 import type { UnreadablePolicy } from '@auditflow/ingestion';
 import type { CheckpointStore, EventStore } from '@auditflow/storage';
-import type { ActivityApi } from './management-api-port';
+import type { ManagementApi } from './management-api-port';
 
 /** Matches both `console` and the Functions InvocationContext. */
 export interface Logger {
@@ -11,7 +11,7 @@ export interface Logger {
 }
 
 export interface ActivityDeps {
-  readonly api: ActivityApi;
+  readonly api: ManagementApi;
   readonly events: EventStore;
   readonly checkpoints: CheckpointStore;
   readonly now: () => Date;
@@ -22,10 +22,11 @@ export interface ActivityDeps {
   readonly unreadable: UnreadablePolicy;
 }
 
-/** A blob to fetch, as it crosses activity boundaries: ids and times, never records. */
+/**
+ * A blob to fetch, as it crosses activity boundaries (and so the orchestration history): its id
+ * and URI only. Its times are in the ledger, where listContentPage recorded it.
+ */
 export interface BlobRef {
   readonly contentId: string;
   readonly contentUri: string;
-  readonly contentCreated: string;
-  readonly contentExpiration: string;
 }

@@ -14,7 +14,7 @@ export function checkActivityScope(config: Scope, activity: string, input: unkno
   if (problems.length === 0) return;
   throw new ActivityFailure(
     `non-retryable: ${activity} refused its input: ${problems.join('; ')}. This app collects tenant ${config.tenantId} (${config.contentTypes.join(', ')}) only: start collections through the timer or POST /api/rerun`,
-    { code: 'OutOfScope', statusCode: 400, retryable: false },
+    { code: 'OutOfScope', statusCode: 400, category: 'fatal', retryable: false },
   );
 }
 

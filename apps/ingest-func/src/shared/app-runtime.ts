@@ -8,12 +8,12 @@ import { ManagementApiClient, createCredential } from '@auditflow/activity-api';
 import { loadConfig, retentionSeconds, tokenExchangeAudienceFor, type AuditflowConfig } from '@auditflow/config';
 import { openCosmosStore, openSqliteStore, type AuditStore } from '@auditflow/storage';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { ActivityApi } from './management-api-port';
+import type { ManagementApi } from './management-api-port';
 import { createStartAttemptMemory, type StartAttemptMemory } from '../collect/ensure-subscriptions';
 
 export interface AppRuntime {
   readonly config: AuditflowConfig;
-  readonly api: ActivityApi;
+  readonly api: ManagementApi;
   readonly store: AuditStore;
   /** Subscription start attempts of this process (the 15-minute guard). */
   readonly startAttempts: StartAttemptMemory;
@@ -45,7 +45,7 @@ async function buildRuntime(): Promise<AppRuntime> {
   return { config: cfg, api, store, startAttempts: createStartAttemptMemory() };
 }
 
-export function createApiClient(cfg: AuditflowConfig): ActivityApi {
+export function createApiClient(cfg: AuditflowConfig): ManagementApi {
   const credential = createCredential({
     authMode: cfg.authMode,
     tenantId: cfg.tenantId,

@@ -1,11 +1,11 @@
 // How orchestrators call activities: by a name of the activity table, with that row's input, and
 // getting that row's result back (shared/activity-table.ts), so a call that does not match the
 // activity is a compile error. This is also the ONE place where an activity's returned failure
-// value is turned back into an error (activity-failure.ts): callers never see the value.
-// Why failures are returned at all, and which retries happen where: CONTRACTS.md, "one retry layer".
+// value is turned back into an error (ActivityFailedError): callers never see the value.
+// Why failures are returned at all, and which retries happen where: CONTRACTS.md section 6, "One retry layer".
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { ActivityInput, ActivityName, ActivityResult } from './activity-table';
-import { failureError, isNonRetryableFailure, unwrapActivityResult } from './activity-failure';
+import { ActivityFailedError, isFailureValue } from './activity-failure';
 import { ACTIVITY_RETRY_POLICY, toRetryOptions, type DurableRetryPolicy } from './retry-policy';
 
 /** An orchestrator (or a part of one, used with `yield*`) returning T. */
@@ -27,7 +27,7 @@ export function* callActivityWithRetry<N extends ActivityName>(
 }
 
 /** What one call of a fan-out ended with: its result, or the error its failure value stands for. */
-export type Settled<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly error: Error };
+export type Settled<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly error: ActivityFailedError };
 
 /**
  * Fan-out: calls an activity once per input in parallel (with retries) and waits for all of them.
@@ -44,7 +44,7 @@ export function* callActivitiesWithRetry<N extends ActivityName>(
   const retry = toRetryOptions(policy);
   const results = (yield context.df.Task.all(inputs.map((input) => context.df.callActivityWithRetry(name, retry, input)))) as unknown[];
   return results.map((raw): Settled<ActivityResult<N>> =>
-    isNonRetryableFailure(raw) ? { ok: false, error: failureError(raw) } : { ok: true, result: raw as ActivityResult<N> },
+    isFailureValue(raw) ? { ok: false, error: new ActivityFailedError(raw.nonRetryable) } : { ok: true, result: raw as ActivityResult<N> },
   );
 }
 
@@ -54,4 +54,10 @@ export function resultsOrThrow<R>(settled: readonly Settled<R>[]): R[] {
     if (!s.ok) throw s.error;
     return s.result;
   });
+}
+
+/** THE unwrap: an activity's result, or its returned failure value thrown as an ActivityFailedError. */
+export function unwrapActivityResult<R>(raw: unknown): R {
+  if (isFailureValue(raw)) throw new ActivityFailedError(raw.nonRetryable);
+  return raw as R;
 }

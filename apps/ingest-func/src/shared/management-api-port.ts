@@ -17,7 +17,7 @@ export type ContentPageRequest =
   | { readonly startTime: string; readonly endTime: string }
   | { readonly nextPageUri: string };
 
-export interface ActivityApi {
+export interface ManagementApi {
   listSubscriptions(): Promise<SubscriptionInfo[]>;
   startSubscription(contentType: ContentType): Promise<SubscriptionInfo>;
   listContentPage(contentType: ContentType, request: ContentPageRequest): Promise<ContentPage>;

@@ -5,7 +5,8 @@ import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ALL_ACTIVITIES } from '../../test/all-activities';
-import { FakeActivityApi, FakeApiError } from '../../test/fake-activity-api';
+import { FakeManagementApi, FakeApiError } from '../../test/fake-management-api';
+import type { FailureValue } from './activity-failure';
 import { openTempStore, silentLog, type TempStore } from '../../test/temp-store';
 import { createStartAttemptMemory } from '../collect/ensure-subscriptions';
 import { FUNCTION_NAMES } from './function-names';
@@ -28,7 +29,7 @@ const context = silentLog as unknown as InvocationContext;
 const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
 const OTHER_TENANT = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 
-function runtimeFor(api: FakeActivityApi, temp: TempStore): AppRuntime {
+function runtimeFor(api: FakeManagementApi, temp: TempStore): AppRuntime {
   const config = { tenantId: TENANT, contentTypes: ['Audit.Exchange', 'DLP.All'], retentionDays: 90, unreadableMaxAttempts: 5, unreadableMinHours: 1 };
   return { config, api, store: temp.store, startAttempts: createStartAttemptMemory() } as unknown as AppRuntime;
 }
@@ -45,18 +46,18 @@ describe('registered activities', () => {
   it('return invalid settings as a non-retryable failure', async () => {
     const handlers = registered(() => Promise.reject(new ConfigError(['AUDITFLOW_TENANT_ID is missing: set it'])));
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).resolves.toEqual({
-      nonRetryable: expect.stringMatching(/^non-retryable: the app settings are invalid.*AUDITFLOW_TENANT_ID is missing/s),
+      nonRetryable: { message: expect.stringMatching(/^non-retryable: the app settings are invalid.*AUDITFLOW_TENANT_ID is missing/s), code: 'InvalidConfig', statusCode: 500, category: 'fatal' },
     });
   });
 
   it('return a fatal API error as a non-retryable failure, and throw what Durable may retry', async () => {
     temp = openTempStore();
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     const runtime = runtimeFor(api, temp);
     const handlers = registered(() => Promise.resolve(runtime));
     api.failures.set('listSubscriptions', [new FakeApiError('fatal', 'AF10001', 403)]);
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).resolves.toEqual({
-      nonRetryable: expect.stringMatching(/^non-retryable: listing subscriptions failed: .*AF10001/),
+      nonRetryable: { message: expect.stringMatching(/^non-retryable: listing subscriptions failed: .*AF10001/), code: 'AF10001', statusCode: 403, category: 'fatal' },
     });
     api.failures.set('listSubscriptions', [new Error('socket hang up')]);
     await expect(handlers.get(FUNCTION_NAMES.ensureSubscriptions)!(input, context)).rejects.toThrow(/Durable retries it.*socket hang up/);
@@ -77,11 +78,11 @@ describe('registered activities', () => {
     ['recordCycle', 'another tenant', { tenantId: OTHER_TENANT, contentType: 'Audit.Exchange', summary: {} }, /tenant 0b1c2d3e-/],
   ] as const)('%s refuses %s, non-retryably, before touching the API or the store', async (name, _what, activityInput, message) => {
     temp = openTempStore();
-    const api = new FakeActivityApi();
+    const api = new FakeManagementApi();
     const handlers = registered(() => Promise.resolve(runtimeFor(api, temp!)));
     const result = await handlers.get(name)!(activityInput, context);
-    expect(result).toEqual({ nonRetryable: expect.stringMatching(/^non-retryable: /) });
-    expect((result as { nonRetryable: string }).nonRetryable).toMatch(message);
+    expect(result).toEqual({ nonRetryable: { message: expect.stringMatching(/^non-retryable: /), code: 'OutOfScope', statusCode: 400, category: 'fatal' } });
+    expect((result as FailureValue).nonRetryable.message).toMatch(message);
     expect(api.calls).toEqual([]);
     expect(await temp.store.checkpoints.listGaps(OTHER_TENANT)).toEqual([]);
     expect(await temp.store.checkpoints.listGaps(TENANT)).toEqual([]);

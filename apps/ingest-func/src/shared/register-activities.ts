@@ -2,7 +2,7 @@
 // each body is typed by its row, so registration and the orchestrators' calls cannot disagree.
 // Every registered activity first refuses ids outside the configured tenant and content types
 // (activity-scope.ts), and returns what no retry can fix as a failure value instead of throwing
-// it (activity-failure.ts; why: CONTRACTS.md, "one retry layer").
+// it (activity-failure.ts; why: CONTRACTS.md section 6, "One retry layer").
 import { isConfigError } from '@auditflow/config';
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
@@ -46,6 +46,7 @@ async function runtimeOrFail(runtime: () => Promise<AppRuntime>): Promise<AppRun
     if (!isConfigError(error)) throw error;
     throw new ActivityFailure(`non-retryable: the app settings are invalid (fix them and restart the app): ${error.message}`, {
       code: 'InvalidConfig',
+      category: 'fatal',
       statusCode: 500,
       retryable: false,
       cause: error,

@@ -1,9 +1,6 @@
-// Durable retry of activity and sub-orchestration failures. The API client retries throttling
-// and transient HTTP itself (their one retry layer); these options retry what else fails (a
-// crashed worker, a store hiccup, a watermark conflict). RetryOptions has no predicate, so what
-// another attempt cannot help (fatal API errors, API failures the client gave up on, invalid
-// settings) is returned by the activity instead of thrown, and the orchestrator fails on it
-// without another attempt (shared/activity-failure.ts).
+// Durable's retry options for activities and sub-orchestrations: what else fails than the API
+// (a crashed worker, a store hiccup, a watermark conflict). Which layer retries what, and why
+// some failures are returned instead: CONTRACTS.md section 6, "One retry layer".
 import * as df from 'durable-functions';
 
 export interface DurableRetryPolicy {

@@ -1,7 +1,7 @@
-// A scripted ActivityApi for activity tests: blobs per content type in pages, records per content
+// A scripted ManagementApi for activity tests: blobs per content type in pages, records per content
 // uri, and errors (shaped like the client's, read structurally) injected per call.
 import type { AuditRecord, ContentBlob, ContentType } from '@auditflow/ingestion';
-import type { ActivityApi, ApiErrorCategory, ContentPage, ContentPageRequest, SubscriptionInfo } from '../src/shared/management-api-port';
+import type { ManagementApi, ApiErrorCategory, ContentPage, ContentPageRequest, SubscriptionInfo } from '../src/shared/management-api-port';
 
 export class FakeApiError extends Error {
   constructor(
@@ -25,7 +25,7 @@ export interface FakeCall {
   readonly arg?: unknown;
 }
 
-export class FakeActivityApi implements ActivityApi {
+export class FakeManagementApi implements ManagementApi {
   readonly calls: FakeCall[] = [];
   subscriptions: SubscriptionInfo[] = [];
   /** Pages of the listing per content type (page i+1 is reached through nextPageUri `page:i+1`). */
@@ -93,7 +93,7 @@ export class FakeActivityApi implements ActivityApi {
 
 /** A blob and its records: `n` audit records with ids `${contentId}-r${i}`. */
 export function testBlob(
-  api: FakeActivityApi,
+  api: FakeManagementApi,
   contentType: ContentType,
   contentId: string,
   contentCreated: string,
