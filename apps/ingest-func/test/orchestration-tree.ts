@@ -5,15 +5,9 @@
 // most episodes possible, so the count is an upper bound): ExecutionStarted, then per yield
 // OrchestratorStarted + one scheduled event per task + OrchestratorCompleted + one completion per
 // task, then the closing event (ExecutionCompleted / ContinueAsNew / ExecutionFailed).
-import type { OrchestrationContext, Task } from 'durable-functions';
+import { fakeOrchestrationContext, type Orchestrator, type ScheduledCall, type Token } from './fake-orchestration-context';
 
-type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
-
-export type TreeCall =
-  | { readonly kind: 'activity'; readonly name: string; readonly input: unknown; readonly instanceId: string }
-  | { readonly kind: 'sub'; readonly name: string; readonly input: unknown; readonly instanceId: string; readonly parentInstanceId: string };
-
-type Token = TreeCall | { readonly kind: 'timer'; readonly fireAt: Date } | { readonly kind: 'all'; readonly tasks: Token[] };
+export type TreeCall = ScheduledCall;
 
 export interface Execution {
   readonly instanceId: string;
@@ -58,31 +52,8 @@ export function driveTree(options: {
   const runExecution = (name: string, input: unknown, instanceId: string, parentInstanceId?: string) => {
     const orchestrator = options.orchestrators[name];
     if (!orchestrator) throw new Error(`no orchestrator named ${name}`);
-    let next: { input: unknown } | undefined;
-    const token = (t: Token) => t as unknown as Task;
-    const df = {
-      instanceId,
-      parentInstanceId,
-      isReplaying: false,
-      currentUtcDateTime: options.now,
-      getInput: () => input,
-      callActivity: (n: string, i?: unknown) => token({ kind: 'activity', name: n, input: i, instanceId }),
-      callActivityWithRetry: (n: string, _r: unknown, i?: unknown) => token({ kind: 'activity', name: n, input: i, instanceId }),
-      callSubOrchestrator: (n: string, i?: unknown, id?: string) => token({ kind: 'sub', name: n, input: i, instanceId: id ?? `${instanceId}:?`, parentInstanceId: instanceId }),
-      callSubOrchestratorWithRetry: (n: string, _r: unknown, i?: unknown, id?: string) =>
-        token({ kind: 'sub', name: n, input: i, instanceId: id ?? `${instanceId}:?`, parentInstanceId: instanceId }),
-      createTimer: (fireAt: Date) => token({ kind: 'timer', fireAt }),
-      Task: {
-        all: (tasks: Task[]) => {
-          if (tasks.length === 0) throw new Error('Task.all([]) throws in durable-functions 3.x');
-          return token({ kind: 'all', tasks: tasks as unknown as Token[] });
-        },
-      },
-      continueAsNew: (i: unknown) => void (next = { input: i }),
-      setCustomStatus: () => undefined,
-    };
-    const noop = () => undefined;
-    const context = { df, log: noop, info: noop, warn: noop, error: noop, debug: noop, trace: noop } as unknown as OrchestrationContext;
+    const fake = fakeOrchestrationContext({ instanceId, ...(parentInstanceId ? { parentInstanceId } : {}), input, now: () => options.now });
+    const context = fake.context;
     let historyEvents = 1; // ExecutionStarted
     let tasks = 0;
     const answer = (t: Token): unknown => {
@@ -109,7 +80,7 @@ export function driveTree(options: {
       step = failed ? generator.throw(failure) : generator.next(value);
     }
     historyEvents += 1; // ExecutionCompleted or the continueAsNew
-    return { output: step.value, next, historyEvents, tasks };
+    return { output: step.value, next: fake.continuedAsNew(), historyEvents, tasks };
   };
 
   const output = runInstance(options.name, options.input, options.instanceId);

@@ -4,22 +4,16 @@
 // move the (faked) clock to their fire time. One orchestration at a time, like one cycle.
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import type { OrchestrationContext, Task } from 'durable-functions';
 import { vi } from 'vitest';
 import { registerActivities } from '../src/shared/register-activities';
 import type { AppRuntime } from '../src/shared/app-runtime';
 import { ALL_ACTIVITIES } from './all-activities';
 import { ALL_ORCHESTRATORS } from './all-orchestrators';
+import { fakeOrchestrationContext, type Orchestrator, type Token } from './fake-orchestration-context';
 import { resumeWith, type TaskOutcome } from './orchestration-driver';
 import { silentLog } from './temp-store';
 
-type Orchestrator = (context: OrchestrationContext) => Generator<Task, unknown, unknown>;
 type Handler = (input: unknown, context: InvocationContext) => Promise<unknown>;
-type Token =
-  | { kind: 'activity'; name: string; input: unknown }
-  | { kind: 'sub'; name: string; input: unknown; instanceId: string }
-  | { kind: 'timer'; fireAt: Date }
-  | { kind: 'all'; tasks: Token[] };
 
 const ORCHESTRATORS = ALL_ORCHESTRATORS as Readonly<Record<string, Orchestrator>>;
 
@@ -68,31 +62,8 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
   };
 
   const runOnce = async (name: string, input: unknown, instanceId: string): Promise<{ output: unknown; next?: unknown }> => {
-    let next: { input: unknown } | undefined;
-    const token = (t: Token) => t as unknown as Task;
-    const dfContext = {
-      instanceId,
-      isReplaying: false,
-      get currentUtcDateTime() {
-        return new Date();
-      },
-      getInput: () => input,
-      callActivity: (n: string, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
-      callActivityWithRetry: (n: string, _r: unknown, i?: unknown) => token({ kind: 'activity', name: n, input: i }),
-      callSubOrchestrator: (n: string, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
-      callSubOrchestratorWithRetry: (n: string, _r: unknown, i: unknown, id: string) => token({ kind: 'sub', name: n, input: i, instanceId: id }),
-      createTimer: (fireAt: Date) => token({ kind: 'timer', fireAt }),
-      Task: {
-        all: (tasks: Task[]) => {
-          if (tasks.length === 0) throw new Error('Task.all([]) throws in durable-functions 3.x');
-          return token({ kind: 'all', tasks: tasks as unknown as Token[] });
-        },
-      },
-      continueAsNew: (i: unknown) => void (next = { input: i }),
-      setCustomStatus: () => undefined,
-    };
-    const noop = () => undefined;
-    const context = { df: dfContext, log: noop, info: noop, warn: noop, error: noop, debug: noop, trace: noop } as unknown as OrchestrationContext;
+    const fake = fakeOrchestrationContext({ instanceId, input, now: () => new Date() });
+    const context = fake.context;
     const orchestrator = ORCHESTRATORS[name];
     if (!orchestrator) throw new Error(`no orchestrator ${name}`);
     const generator = orchestrator(context);
@@ -105,6 +76,7 @@ export function appRunner(runtime: AppRuntime, setClock: (at: Date) => void): Ap
       );
       step = resumeWith(generator, outcome);
     }
+    const next = fake.continuedAsNew();
     return next ? { output: step.value, next: next.input } : { output: step.value };
   };
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drive, names, respondTo, type ActivityCall, type Scheduled } from '../../test/orchestration-driver';
-import type { BlobRef } from '../shared/activity-deps';
+import { blobRef, collectSettings, contentTypeRunInput, storedResult, TEST_NOW, TEST_TENANT } from '../../test/collect-fixtures';
 import type { StoreContentResult } from './store-content';
 import type { CollectSettings } from './collect-settings';
-import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { contentTypeOrchestrator, MAX_EXECUTIONS_PER_RUN } from './content-type-orchestrator';
 import { windowOrchestrator } from './window-orchestrator';
@@ -11,35 +10,13 @@ import type { ContentTypeOutcome, ContentTypeRunInput } from './orchestration-in
 
 /** Windows run inline: these tests see their activities as the run's own. */
 const WINDOWS = { [F.collectWindowOrchestrator]: windowOrchestrator };
-const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
-const NOW = new Date('2026-11-25T12:00:00.000Z');
+const TENANT = TEST_TENANT;
+const NOW = TEST_NOW;
 const HOUR = 3_600_000;
-const SETTINGS: CollectSettings = {
-  tenantId: TENANT,
-  contentTypes: ['Audit.Exchange'],
-  firstRunLookbackHours: 168,
-  relistOverlapMinutes: 60,
-  safetyLagMinutes: 5,
-  blobBatchSize: 2,
-  maxWindowsPerExecution: 2,
-};
-
-function runInput(extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput {
-  return {
-    settings: SETTINGS,
-    contentType: 'Audit.Exchange',
-    mode: 'collect',
-    parentInstanceId: `collect-${TENANT}`,
-    startedAt: NOW.toISOString(),
-    subscription: 'enabled',
-    counts: ZERO_COUNTS,
-    execution: 1,
-    ...extra,
-  };
-}
-
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 3, recordsStored: blobs * 3, recordsRejected: 0, gaps: 0 });
+const SETTINGS: CollectSettings = collectSettings();
+const runInput = (extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput => contentTypeRunInput(SETTINGS, extra);
+const ref = blobRef;
+const stored = (blobs: number): StoreContentResult => storedResult(blobs, 3);
 
 /** A well-behaved tenant: one page per window with `perPage` blobs to fetch, every window completes. */
 function happy(watermark: string | null, perPage = 3) {

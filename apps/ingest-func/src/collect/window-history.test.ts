@@ -6,46 +6,23 @@
 import { describe, expect, it } from 'vitest';
 import { driveTree, type TreeCall } from '../../test/orchestration-tree';
 import type { BlobRef } from '../shared/activity-deps';
+import { blobRef, collectSettings, contentTypeRunInput, storedResult, TEST_NOW, TEST_TENANT } from '../../test/collect-fixtures';
 import type { ListContentPageResult } from './list-content-page';
 import type { StoreContentResult } from './store-content';
 import type { CollectSettings } from './collect-settings';
-import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { FUNCTION_NAMES as F } from '../shared/function-names';
 import { ALL_ORCHESTRATORS as ORCHESTRATORS } from '../../test/all-orchestrators';
 import type { ContentTypeRunInput } from './orchestration-input';
 
-const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
-const NOW = new Date('2026-11-25T12:00:00.000Z');
+const TENANT = TEST_TENANT;
+const NOW = TEST_NOW;
 const PAGE = 100;
 /** Any one execution's history stays under this, whatever the blobs per window. */
 const HISTORY_BOUND = 250;
-
-const SETTINGS: CollectSettings = {
-  tenantId: TENANT,
-  contentTypes: ['Audit.Exchange'],
-  firstRunLookbackHours: 168,
-  relistOverlapMinutes: 60,
-  safetyLagMinutes: 5,
-  blobBatchSize: 8,
-  maxWindowsPerExecution: 2,
-};
-
-function input(extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput {
-  return {
-    settings: SETTINGS,
-    contentType: 'Audit.Exchange',
-    mode: 'collect',
-    parentInstanceId: `collect-${TENANT}`,
-    startedAt: NOW.toISOString(),
-    subscription: 'enabled',
-    counts: ZERO_COUNTS,
-    execution: 1,
-    ...extra,
-  };
-}
-
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs * 2, recordsStored: blobs * 2, recordsRejected: 0, gaps: 0 });
+const SETTINGS: CollectSettings = collectSettings({ blobBatchSize: 8 });
+const input = (extra: Partial<ContentTypeRunInput> = {}): ContentTypeRunInput => contentTypeRunInput(SETTINGS, extra);
+const ref = blobRef;
+const stored = (blobs: number): StoreContentResult => storedResult(blobs, 2);
 
 /** One window of `blobs` blobs listed in pages of PAGE; `fail` answers a call with a failure instead. */
 function tenant(blobs: number, fail?: (call: TreeCall) => unknown) {

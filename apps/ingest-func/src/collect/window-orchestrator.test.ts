@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drive, type Scheduled } from '../../test/orchestration-driver';
 import { driveTree, type TreeCall } from '../../test/orchestration-tree';
+import { blobRef, collectSettings, contentTypeRunInput, storedResult, TEST_NOW, TEST_TENANT } from '../../test/collect-fixtures';
 import type { BlobRef } from '../shared/activity-deps';
 import type { ListContentPageResult } from './list-content-page';
 import type { StoreContentResult } from './store-content';
@@ -11,8 +12,8 @@ import { ZERO_COUNTS } from '@auditflow/ingestion';
 import { MAX_WINDOW_EXECUTIONS, WINDOW_ACTIVITIES_PER_EXECUTION, windowOrchestrator } from './window-orchestrator';
 import type { WindowRunInput, WindowRunOutput } from './window-run-input';
 
-const TENANT = '4f7d1c2e-0a3b-4c5d-8e9f-1a2b3c4d5e6f';
-const NOW = new Date('2026-11-25T12:00:00.000Z');
+const TENANT = TEST_TENANT;
+const NOW = TEST_NOW;
 const WINDOW = { start: '2026-11-25T09:00:00.000Z', end: '2026-11-25T11:55:00.000Z' };
 const PAGE = 16; // with batches of 8: 3 activities per page
 
@@ -20,8 +21,8 @@ function windowInput(extra: Partial<WindowRunInput> = {}): WindowRunInput {
   return { tenantId: TENANT, contentType: 'Audit.Exchange', window: WINDOW, force: false, blobBatchSize: 8, relisted: false, counts: ZERO_COUNTS, execution: 1, ...extra };
 }
 
-const ref = (id: string): BlobRef => ({ contentId: id, contentUri: `u/${id}` });
-const stored = (blobs: number): StoreContentResult => ({ blobsStored: blobs, blobsLost: 0, blobsSettledEarlier: 0, blobsUnreadable: 0, blobsQuarantined: 0, recordsFetched: blobs, recordsStored: blobs, recordsRejected: 0, gaps: 0 });
+const ref = blobRef;
+const stored = (blobs: number): StoreContentResult => storedResult(blobs, 1);
 const pageOf = (uri: string | undefined) => (uri ? Number(uri.replace('page-', '')) : 0);
 
 /** `pages` pages of PAGE blobs; `special` may answer a call instead (return undefined to pass). */
@@ -53,18 +54,7 @@ function listing(pages: number, special?: (call: Scheduled | TreeCall, page: num
 
 const pagesPerExecution = Math.ceil(WINDOW_ACTIVITIES_PER_EXECUTION / 3);
 
-function runInput(): ContentTypeRunInput {
-  return {
-    settings: { tenantId: TENANT, contentTypes: ['Audit.Exchange'], firstRunLookbackHours: 168, relistOverlapMinutes: 60, safetyLagMinutes: 5, blobBatchSize: 8, maxWindowsPerExecution: 2 },
-    contentType: 'Audit.Exchange',
-    mode: 'collect',
-    parentInstanceId: `collect-${TENANT}`,
-    startedAt: NOW.toISOString(),
-    subscription: 'enabled',
-    counts: ZERO_COUNTS,
-    execution: 1,
-  };
-}
+const runInput = (): ContentTypeRunInput => contentTypeRunInput(collectSettings({ blobBatchSize: 8 }));
 
 function collectRun(respond: (call: TreeCall) => unknown) {
   return driveTree({ orchestrators: ORCHESTRATORS, name: F.collectContentTypeOrchestrator, input: runInput(), instanceId: `collect-${TENANT}:Audit.Exchange`, now: NOW, respond });
