@@ -7,6 +7,7 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import type { EventDocument } from '@auditflow/ingestion';
 import { MAX_GET_EVENTS, type EventPage, type EventPageQuery } from '../investigation-ports';
 import { decodeToken, encodeToken } from '../queries/continuation-token';
+import { writeEventFilters, type EventFilterFields } from '../queries/event-filter-clauses';
 import { checkEventPageQuery } from '../queries/page-query';
 import { StorageError } from '../storage-error';
 import { guarded } from './cosmos-errors';
@@ -15,6 +16,16 @@ import { withoutSystemProperties } from './system-properties';
 
 const SUMMARY_FIELDS = ['id', 'partitionKey', 'tenantId', 'contentType', 'time', 'workload', 'recordType', 'operation', 'result', 'actor', 'target', 'clientApp', 'contentId', 'ttl'];
 const IDS_PER_QUERY = 100;
+const COSMOS_FILTER_PATHS: EventFilterFields = {
+  userId: 'LOWER(c.actor.userId)',
+  ip: 'c.actor.ip',
+  objectId: 'LOWER(c.target.objectId)',
+  contentId: 'c.contentId',
+  operation: 'c.operation',
+  workload: 'c.workload',
+  contentType: 'c.contentType',
+  result: 'c.result',
+};
 
 export async function pageCosmosEvents(container: Container, query: EventPageQuery): Promise<EventPage> {
   const { limit, descending, digest } = checkEventPageQuery(query);
@@ -35,14 +46,7 @@ export async function pageCosmosEvents(container: Container, query: EventPageQue
   if (query.from !== undefined) clauses.push(`c.time >= ${param(query.from)}`);
   if (query.to !== undefined) clauses.push(`c.time < ${param(query.to)}`);
   // Case-insensitive like node ids: within the user's partitions (or the time range) a residual filter.
-  eq('LOWER(c.actor.userId)', query.userId?.toLowerCase());
-  eq('c.actor.ip', query.ip);
-  eq('LOWER(c.target.objectId)', query.objectId?.toLowerCase());
-  eq('c.contentId', query.contentId);
-  anyOf('c.operation', query.operations);
-  anyOf('c.workload', query.workloads);
-  anyOf('c.contentType', query.contentTypes);
-  anyOf('c.result', query.results);
+  writeEventFilters(query, COSMOS_FILTER_PATHS, { eq, anyOf });
   const keys = query.userId === undefined ? undefined : userPartitionKeys({ tenantId: query.tenantId, userId: query.userId, from: query.from, to: query.to });
   if (keys !== undefined) anyOf('c.partitionKey', keys);
   let seen: readonly string[] = [];

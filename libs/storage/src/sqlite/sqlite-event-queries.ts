@@ -4,6 +4,7 @@
 import type { EventDocument } from '@auditflow/ingestion';
 import { MAX_GET_EVENTS, type EventPage, type EventPageQuery } from '../investigation-ports';
 import { decodeToken, encodeToken } from '../queries/continuation-token';
+import { writeEventFilters, type EventFilterFields } from '../queries/event-filter-clauses';
 import { checkEventPageQuery } from '../queries/page-query';
 import { StorageError } from '../storage-error';
 import type { SqliteConnection } from './sqlite-connection';
@@ -11,7 +12,17 @@ import { fromRow, type EventRow } from './sqlite-event-row';
 
 const COLUMNS = `id, partition_key, tenant_id, content_type, time, workload, record_type, operation, result, user_id,
   user_type, user_key, ip, object_id, site_url, file_name, mailbox, client_app, content_id, ttl`;
-
+/** The columns each filter lands on (the index review in the README names the index of each). */
+const SQLITE_FILTER_COLUMNS: EventFilterFields = {
+  userId: 'lower(user_id)',
+  ip: 'ip',
+  objectId: 'lower(object_id)',
+  contentId: 'content_id',
+  operation: 'operation',
+  workload: 'workload',
+  contentType: 'content_type',
+  result: 'result',
+};
 
 export function pageSqliteEvents(connection: SqliteConnection, query: EventPageQuery): EventPage {
   const { sql, params, limit, digest } = eventPageSql(query);
@@ -46,14 +57,7 @@ export function eventPageSql(query: EventPageQuery): { sql: string; params: unkn
     clauses.push('time < ?');
     params.push(query.to);
   }
-  eq('lower(user_id)', query.userId?.toLowerCase());
-  eq('ip', query.ip);
-  eq('lower(object_id)', query.objectId?.toLowerCase());
-  eq('content_id', query.contentId);
-  anyOf('operation', query.operations);
-  anyOf('workload', query.workloads);
-  anyOf('content_type', query.contentTypes);
-  anyOf('result', query.results);
+  writeEventFilters(query, SQLITE_FILTER_COLUMNS, { eq, anyOf });
   if (query.continuationToken !== undefined) {
     const position = decodeToken(query.continuationToken, digest);
     // Spelled out rather than as a row value: `time <= ?` / `time >= ?` keeps the index range on

@@ -22,37 +22,43 @@ function collector(): { records: StoryRecord[]; add: (ct: StoryRecord['contentTy
   };
 }
 
+type DirectoryChangeArgs = Parameters<typeof directoryChange>;
+
+/** A story's one directory change by `actor` from its own IPv4 address: the records and the record's id. */
+function oneDirectoryChange(
+  w: StoryWriter,
+  actor: DirectoryUser,
+  timeMs: number,
+  operation: string,
+  objectId: string,
+  change: { readonly modified: DirectoryChangeArgs[5]; readonly targets: DirectoryChangeArgs[6] },
+): { records: StoryRecord[]; id: string } {
+  const { records, add } = collector();
+  const id = add('Audit.AzureActiveDirectory', timeMs, directoryChange(w.ctx(timeMs), actor, actor.ipv4, operation, objectId, change.modified, change.targets));
+  return { records, id };
+}
+
 export const CONSENT_APP_ID = '7d3c9a51-2e8b-4f06-b1a4-95c2e0f6d8b3';
 
 export function consentStory(w: StoryWriter, victim: DirectoryUser, timeMs: number): Story {
-  const { records, add } = collector();
-  const id = add(
-    'Audit.AzureActiveDirectory',
-    timeMs,
-    directoryChange(
-      w.ctx(timeMs),
-      victim,
-      victim.ipv4,
-      'Consent to application.',
-      CONSENT_APP_ID,
-      [
-        { Name: 'ConsentContext.IsAdminConsent', NewValue: 'False', OldValue: '' },
-        { Name: 'ConsentContext.IsAppOnly', NewValue: 'False', OldValue: '' },
-        { Name: 'ConsentContext.OnBehalfOfAll', NewValue: 'False', OldValue: '' },
-        {
-          Name: 'ConsentAction.Permissions',
-          NewValue: `[] => [[Id: ${w.rng('grant').hex(24)}, ClientId: ${CONSENT_APP_ID}, PrincipalId: ${victim.objectId}, ResourceId: 00000003-0000-0000-c000-000000000000, ConsentType: Principal, Scope:  Mail.Read Mail.ReadWrite Files.Read.All offline_access User.Read, CreatedDateTime: , LastModifiedDateTime ]]; `,
-          OldValue: '',
-        },
-      ],
-      [
-        { ID: `ServicePrincipal_${CONSENT_APP_ID}`, Type: 2 },
-        { ID: CONSENT_APP_ID, Type: 2 },
-        { ID: 'ServicePrincipal', Type: 2 },
-        { ID: 'Mail Backup Pro', Type: 1 },
-      ],
-    ),
-  );
+  const { records, id } = oneDirectoryChange(w, victim, timeMs, 'Consent to application.', CONSENT_APP_ID, {
+    modified: [
+      { Name: 'ConsentContext.IsAdminConsent', NewValue: 'False', OldValue: '' },
+      { Name: 'ConsentContext.IsAppOnly', NewValue: 'False', OldValue: '' },
+      { Name: 'ConsentContext.OnBehalfOfAll', NewValue: 'False', OldValue: '' },
+      {
+        Name: 'ConsentAction.Permissions',
+        NewValue: `[] => [[Id: ${w.rng('grant').hex(24)}, ClientId: ${CONSENT_APP_ID}, PrincipalId: ${victim.objectId}, ResourceId: 00000003-0000-0000-c000-000000000000, ConsentType: Principal, Scope:  Mail.Read Mail.ReadWrite Files.Read.All offline_access User.Read, CreatedDateTime: , LastModifiedDateTime ]]; `,
+        OldValue: '',
+      },
+    ],
+    targets: [
+      { ID: `ServicePrincipal_${CONSENT_APP_ID}`, Type: 2 },
+      { ID: CONSENT_APP_ID, Type: 2 },
+      { ID: 'ServicePrincipal', Type: 2 },
+      { ID: 'Mail Backup Pro', Type: 1 },
+    ],
+  });
   return {
     records,
     truth: {
@@ -94,30 +100,20 @@ export function sprayStory(w: StoryWriter, directory: TenantDirectory, bucketMs:
 }
 
 export function adminRoleStory(w: StoryWriter, admin: DirectoryUser, member: DirectoryUser, timeMs: number): Story {
-  const { records, add } = collector();
-  const id = add(
-    'Audit.AzureActiveDirectory',
-    timeMs,
-    directoryChange(
-      w.ctx(timeMs),
-      admin,
-      admin.ipv4,
-      'Add member to role.',
-      member.upn,
-      [
-        { Name: 'Role.ObjectID', NewValue: '62e90394-69f5-4237-9190-012177145e10', OldValue: '' },
-        { Name: 'Role.DisplayName', NewValue: 'Global Administrator', OldValue: '' },
-        { Name: 'Role.TemplateId', NewValue: '62e90394-69f5-4237-9190-012177145e10', OldValue: '' },
-        { Name: 'Role.WellKnownObjectName', NewValue: 'TenantAdmins', OldValue: '' },
-      ],
-      [
-        { ID: `User_${member.objectId}`, Type: 2 },
-        { ID: member.objectId, Type: 2 },
-        { ID: 'User', Type: 2 },
-        { ID: member.upn, Type: 5 },
-      ],
-    ),
-  );
+  const { records, id } = oneDirectoryChange(w, admin, timeMs, 'Add member to role.', member.upn, {
+    modified: [
+      { Name: 'Role.ObjectID', NewValue: '62e90394-69f5-4237-9190-012177145e10', OldValue: '' },
+      { Name: 'Role.DisplayName', NewValue: 'Global Administrator', OldValue: '' },
+      { Name: 'Role.TemplateId', NewValue: '62e90394-69f5-4237-9190-012177145e10', OldValue: '' },
+      { Name: 'Role.WellKnownObjectName', NewValue: 'TenantAdmins', OldValue: '' },
+    ],
+    targets: [
+      { ID: `User_${member.objectId}`, Type: 2 },
+      { ID: member.objectId, Type: 2 },
+      { ID: 'User', Type: 2 },
+      { ID: member.upn, Type: 5 },
+    ],
+  });
   return {
     records,
     truth: {
